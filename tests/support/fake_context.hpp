@@ -1,0 +1,122 @@
+#pragma once
+// Test double for the SDK contexts: records what a plugin asks of the host and
+// lets a test set the clock, the book and positions. Header-only so plugin
+// tests can use it without linking the host.
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "trellis/context.hpp"
+
+namespace trellis::fakes {
+
+class FakeContext final : public StrategyContext, public AdapterContext {
+public:
+    struct Call {  // an order-entry call a strategy made
+        enum class Kind { Submit, Cancel, Replace } kind;
+        OrderId id;
+        OrderRequest request;  // for Submit; price/qty for Replace
+    };
+    struct Timer {
+        Timestamp at;
+        std::uint64_t token;
+    };
+
+    explicit FakeContext(std::vector<InstrumentSpec> instruments = {}) : instruments_(std::move(instruments)) {
+        books_.resize(instruments_.size());
+        positions_.resize(instruments_.size());
+    }
+
+    // --- test controls ---
+    Timestamp clock = 0;
+    std::vector<Call> calls;
+    std::vector<OrderUpdate> emitted;
+    std::vector<Timer> timers;
+    std::vector<std::string> logs;
+    bool refuse_submits = false;
+    std::size_t open_orders = 0;
+    std::uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+    void set_book(InstrumentId id, TopOfBook book) { books_.at(id) = book; }
+    void set_position(InstrumentId id, PositionView p) { positions_.at(id) = p; }
+
+    // --- Context ---
+    Timestamp now() const noexcept override { return clock; }
+    std::size_t instrument_count() const noexcept override { return instruments_.size(); }
+    const InstrumentSpec* instrument(InstrumentId id) const noexcept override {
+        return id < instruments_.size() ? &instruments_[id] : nullptr;
+    }
+    const InstrumentSpec* find_instrument(std::string_view symbol) const noexcept override {
+        for (const auto& i : instruments_)
+            if (i.name() == symbol) return &i;
+        return nullptr;
+    }
+    TopOfBook top_of_book(InstrumentId id) const noexcept override {
+        return id < books_.size() ? books_[id] : TopOfBook{};
+    }
+    PositionView position(InstrumentId id) const noexcept override {
+        return id < positions_.size() ? positions_[id] : PositionView{};
+    }
+    void set_timer(Timestamp at, std::uint64_t token) noexcept override { timers.push_back({at, token}); }
+    std::uint64_t random() noexcept override {  // splitmix64: deterministic
+        std::uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    Counter& counter(std::string_view name) override { return counters_[std::string(name)]; }
+    Gauge& gauge(std::string_view name) override { return gauges_[std::string(name)]; }
+    void log(LogLevel, std::string_view message) noexcept override { logs.emplace_back(message); }
+
+    // --- StrategyContext ---
+    OrderId submit(const OrderRequest& request) noexcept override {
+        if (refuse_submits) return kNoOrder;
+        const OrderId id = next_id_++;
+        calls.push_back({Call::Kind::Submit, id, request});
+        ++open_orders;
+        return id;
+    }
+    bool cancel(OrderId id) noexcept override {
+        calls.push_back({Call::Kind::Cancel, id, {}});
+        return true;
+    }
+    bool replace(OrderId id, Price price, Quantity qty) noexcept override {
+        OrderRequest r;
+        r.price = price;
+        r.qty = qty;
+        calls.push_back({Call::Kind::Replace, id, r});
+        return true;
+    }
+    std::size_t open_order_count() const noexcept override { return open_orders; }
+
+    // --- AdapterContext ---
+    void emit(const OrderUpdate& update) noexcept override { emitted.push_back(update); }
+
+    const std::map<std::string, Counter, std::less<>>& counters() const { return counters_; }
+
+private:
+    std::vector<InstrumentSpec> instruments_;
+    std::vector<TopOfBook> books_;
+    std::vector<PositionView> positions_;
+    std::map<std::string, Counter, std::less<>> counters_;
+    std::map<std::string, Gauge, std::less<>> gauges_;
+    OrderId next_id_ = 1;
+};
+
+// Builds an InstrumentSpec for tests.
+inline InstrumentSpec make_instrument(InstrumentId id, std::string_view symbol, int price_decimals, int qty_decimals,
+                                      std::int64_t tick_raw, std::int64_t lot_raw) {
+    InstrumentSpec s;
+    s.id = id;
+    const std::size_t n = symbol.size() < s.symbol.size() - 1 ? symbol.size() : s.symbol.size() - 1;
+    for (std::size_t i = 0; i < n; ++i) s.symbol[i] = symbol[i];
+    s.price_decimals = price_decimals;
+    s.qty_decimals = qty_decimals;
+    s.tick_size = Price{tick_raw};
+    s.lot_size = Quantity{lot_raw};
+    return s;
+}
+
+}  // namespace trellis::fakes
