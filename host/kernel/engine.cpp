@@ -1,0 +1,369 @@
+#include "kernel/engine.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "kernel/plugin_contexts.hpp"
+
+namespace trellis::host {
+
+struct Engine::StrategySlot {
+    std::string name;
+    Strategy* strategy;
+    StrategyContextImpl context;
+};
+
+struct Engine::AdapterSlot {
+    std::string name;
+    ExchangeAdapter* adapter;
+    AdapterContextImpl context;
+};
+
+Engine::Engine(std::vector<InstrumentSpec> instruments, std::vector<std::uint32_t> venue_of, EngineOptions options,
+               MetricsRegistry& metrics, Logger& logger)
+    : instruments_(std::move(instruments)),
+      venue_of_(std::move(venue_of)),
+      options_(std::move(options)),
+      metrics_(metrics),
+      logger_(logger),
+      orders_(options_.order_capacity),
+      portfolio_(instruments_.size(), options_.initial_cash),
+      exchange_book_(instruments_.size()),
+      strategy_book_(instruments_.size()),
+      market_line_(1 << 14),
+      venue_line_(1 << 10),
+      update_line_(1 << 10),
+      equity_by_instrument_(instruments_.size(), 0.0) {
+    for (std::size_t i = 0; i < instruments_.size(); ++i) {
+        instruments_[i].id = InstrumentId(i);
+        money_unit_.push_back(1.0 / double(pow10(instruments_[i].price_decimals + instruments_[i].qty_decimals)));
+        equity_by_instrument_[i] = account_equity(InstrumentId(i));
+        equity_total_ += equity_by_instrument_[i];
+    }
+    stats_.peak_equity = equity_total_;
+}
+
+Engine::~Engine() { stop(); }
+
+std::uint32_t Engine::add_adapter(std::string name, ExchangeAdapter& adapter) {
+    const auto index = std::uint32_t(adapters_.size());
+    adapters_.push_back(std::make_unique<AdapterSlot>(AdapterSlot{name, &adapter, {*this, name, index}}));
+    return index;
+}
+
+std::uint32_t Engine::add_strategy(std::string name, Strategy& strategy) {
+    const auto index = std::uint32_t(strategies_.size());
+    strategies_.push_back(std::make_unique<StrategySlot>(StrategySlot{name, &strategy, {*this, name, index}}));
+    return index;
+}
+
+void Engine::add_risk_rule(std::string name, RiskRule& rule) { risk_.add(std::move(name), rule); }
+
+Result<void> Engine::start() {
+    for (auto& a : adapters_) {
+        Status s = a->adapter->start(a->context);
+        if (!s) return fail("adapter '" + a->name + "' failed to start: " + s.message);
+        ++started_adapters_;
+    }
+    risk_context_ = std::make_unique<RiskContextImpl>(*this, "risk");
+    for (auto& e : risk_.entries()) {
+        Status s = e.rule->start(*risk_context_);
+        if (!s) return fail("risk rule '" + e.name + "' failed to start: " + s.message);
+    }
+    risk_started_ = true;
+    for (auto& st : strategies_) {
+        Status s = st->strategy->start(st->context);
+        if (!s) return fail("strategy '" + st->name + "' failed to start: " + s.message);
+        ++started_strategies_;
+    }
+    return {};
+}
+
+void Engine::stop() noexcept {
+    while (started_strategies_ > 0) strategies_[--started_strategies_]->strategy->stop();
+    if (risk_started_) {
+        for (auto& e : risk_.entries()) e.rule->stop();
+        risk_started_ = false;
+    }
+    while (started_adapters_ > 0) adapters_[--started_adapters_]->adapter->stop();
+}
+
+const InstrumentSpec* Engine::instrument(InstrumentId id) const noexcept {
+    return id < instruments_.size() ? &instruments_[id] : nullptr;
+}
+
+const InstrumentSpec* Engine::find_instrument(std::string_view symbol) const noexcept {
+    for (const auto& i : instruments_)
+        if (i.name() == symbol) return &i;
+    return nullptr;
+}
+
+Result<void> Engine::run(MarketDataSource& source) {
+    MarketEvent event;
+    bool first = true;
+    for (;;) {
+        auto more = source.next(event);
+        if (!more) return std::unexpected(more.error());
+        const bool have = *more && !(options_.end && event.ts >= *options_.end);
+        if (have && options_.start && event.ts < *options_.start) continue;
+        // At the end, let what is in flight land (acks, fills), but do not run
+        // timers forever: a strategy that re-arms a timer would never end the run.
+        const auto& lat = options_.latency;
+        drain_until(have ? std::max(event.ts, now_) : now_ + lat.market_data + lat.order_entry + lat.order_response);
+        if (!have) break;
+        if (event.instrument >= instruments_.size()) continue;  // sources only emit known instruments
+        if (first) {
+            first = false;
+            stats_.first_ts = event.ts;
+            next_equity_sample_ = event.ts;
+        }
+        if (event.ts < now_) ++stats_.out_of_order_events;
+        now_ = std::max(now_, event.ts);
+        on_market_event(event);
+    }
+    stats_.last_ts = now_;
+    sample_equity(now_);
+    return {};
+}
+
+void Engine::on_market_event(const MarketEvent& e) noexcept {
+    ++stats_.events;
+    exchange_book_.apply(e);
+    if (venue_of_[e.instrument] < adapters_.size()) adapters_[venue_of_[e.instrument]]->adapter->on_market_data(e);
+    if (e.type == MarketEventType::Quote || e.type == MarketEventType::Trade) remark(e.instrument);
+    if (now_ >= next_equity_sample_) sample_equity(now_);
+
+    if (options_.latency.market_data == 0 && market_line_.empty()) {
+        deliver_to_strategies(e);
+    } else {
+        market_line_.push({now_ + options_.latency.market_data, seq_++, e});
+    }
+}
+
+void Engine::deliver_to_strategies(const MarketEvent& e) noexcept {
+    strategy_book_.apply(e);
+    risk_.on_market_data(e);
+    for (auto& s : strategies_) {
+        Strategy& st = *s->strategy;
+        switch (e.type) {
+            case MarketEventType::Quote: st.on_quote(e); break;
+            case MarketEventType::Trade: st.on_trade(e); break;
+            case MarketEventType::BookLevel: st.on_book_level(e); break;
+            case MarketEventType::OrderAdd:
+            case MarketEventType::OrderReduce:
+            case MarketEventType::OrderDelete: st.on_book_order(e); break;
+            case MarketEventType::Halt: break;
+        }
+    }
+}
+
+void Engine::drain_until(Timestamp until) noexcept {
+    for (;;) {
+        // Pick the earliest (due, seq) among the heads of the delay lines and the timers.
+        enum { None, Market, Venue, Update, Timer } pick = None;
+        Timestamp due = until;
+        std::uint64_t seq = std::numeric_limits<std::uint64_t>::max();
+        auto consider = [&](Timestamp d, std::uint64_t s, decltype(pick) which) {
+            if (d < due || (d == due && s < seq)) {
+                due = d;
+                seq = s;
+                pick = which;
+            }
+        };
+        if (!market_line_.empty()) consider(market_line_.front().due, market_line_.front().seq, Market);
+        if (!venue_line_.empty()) consider(venue_line_.front().due, venue_line_.front().seq, Venue);
+        if (!update_line_.empty()) consider(update_line_.front().due, update_line_.front().seq, Update);
+        if (!timers_.empty()) consider(timers_.top().due, timers_.top().seq, Timer);
+        if (pick == None) return;
+        now_ = std::max(now_, due);
+        switch (pick) {
+            case Market: {
+                const MarketEvent e = market_line_.front().event;
+                market_line_.pop();
+                deliver_to_strategies(e);
+                break;
+            }
+            case Venue: {
+                const DelayedVenueRequest r = venue_line_.front();
+                venue_line_.pop();
+                send_to_venue(r);
+                break;
+            }
+            case Update: {
+                const OrderUpdate u = update_line_.front().update;
+                update_line_.pop();
+                deliver_update(u);
+                break;
+            }
+            case Timer: {
+                const PendingTimer t = timers_.top();
+                timers_.pop();
+                fire_timer(t);
+                break;
+            }
+            case None: return;
+        }
+    }
+}
+
+void Engine::set_timer(TimerOwner owner, std::uint32_t index, Timestamp at, std::uint64_t token) noexcept {
+    if (owner == TimerOwner::None) return;
+    timers_.push({std::max(at, now_), seq_++, owner, index, token});
+}
+
+void Engine::fire_timer(const PendingTimer& t) noexcept {
+    const TimerEvent ev{t.due, t.token};
+    if (t.owner == TimerOwner::Strategy && t.index < strategies_.size())
+        strategies_[t.index]->strategy->on_timer(ev);
+    else if (t.owner == TimerOwner::Adapter && t.index < adapters_.size())
+        adapters_[t.index]->adapter->on_timer(ev);
+}
+
+OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noexcept {
+    OrderRecord* record = orders_.create(strategy, request, now_);
+    if (!record) {
+        ++stats_.rejected_no_slot;
+        OrderUpdate u;
+        u.ts = now_;
+        u.instrument = request.instrument;
+        u.side = request.side;
+        u.status = OrderStatus::Rejected;
+        u.reason = RejectReason::TooManyOpenOrders;
+        u.user_tag = request.user_tag;
+        u.text.assign("order table full: too many open orders");
+        if (strategy < strategies_.size()) strategies_[strategy]->strategy->on_order_update(u);
+        return kNoOrder;
+    }
+    if (observer_) observer_->on_order_created(*record);
+    if (request.instrument >= instruments_.size()) {
+        reject_locally(*record, RejectReason::UnknownInstrument, "unknown instrument id");
+        return kNoOrder;
+    }
+    const OrderIntent intent{OrderIntent::Action::New, record->order.id, strategy, request};
+    const RiskDecision verdict = risk_.check(intent);
+    if (!verdict.accept) {
+        reject_locally(*record, RejectReason::RiskRule, verdict.reason.view());
+        return kNoOrder;
+    }
+    venue_line_.push({now_ + options_.latency.order_entry, seq_++, VenueAction::New, venue_of_[request.instrument],
+                      record->order});
+    return record->order.id;
+}
+
+bool Engine::cancel(std::uint32_t strategy, OrderId id) noexcept {
+    const OrderRecord* r = orders_.find(id);
+    if (!r || r->order.strategy != strategy || !orders_.request_cancel(id)) return false;
+    Order o = r->order;
+    venue_line_.push({now_ + options_.latency.order_entry, seq_++, VenueAction::Cancel,
+                      venue_of_[o.request.instrument], o});
+    return true;
+}
+
+bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity qty) noexcept {
+    const OrderRecord* r = orders_.find(id);
+    if (!r || r->order.strategy != strategy || !r->live()) return false;
+    OrderIntent intent{OrderIntent::Action::Replace, id, strategy, r->order.request};
+    intent.request.price = price;
+    intent.request.qty = qty;
+    const RiskDecision verdict = risk_.check(intent);
+    if (!verdict.accept) {
+        // The order itself stays as it was; the strategy learns why the replace was refused.
+        OrderUpdate u;
+        u.ts = now_;
+        u.id = id;
+        u.instrument = r->order.request.instrument;
+        u.side = r->order.request.side;
+        u.status = OrderStatus::CancelRejected;
+        u.reason = RejectReason::RiskRule;
+        u.price = r->price;
+        u.qty = r->qty;
+        u.filled_qty = r->filled;
+        u.user_tag = r->order.request.user_tag;
+        u.text = verdict.reason;
+        update_line_.push({now_, seq_++, u});
+        return true;
+    }
+    if (!orders_.request_replace(id)) return false;
+    Order o = r->order;
+    o.request.price = price;
+    o.request.qty = qty;
+    venue_line_.push({now_ + options_.latency.order_entry, seq_++, VenueAction::Replace,
+                      venue_of_[o.request.instrument], o});
+    return true;
+}
+
+void Engine::reject_locally(const OrderRecord& record, RejectReason reason, std::string_view text) noexcept {
+    OrderUpdate u;
+    u.ts = now_;
+    u.id = record.order.id;
+    u.instrument = record.order.request.instrument;
+    u.side = record.order.request.side;
+    u.status = OrderStatus::Rejected;
+    u.reason = reason;
+    u.price = record.price;
+    u.qty = record.qty;
+    u.user_tag = record.order.request.user_tag;
+    u.text.assign(text);
+    // Through the update line, never re-entrantly into the strategy that is calling us.
+    update_line_.push({now_, seq_++, u});
+}
+
+void Engine::send_to_venue(const DelayedVenueRequest& r) noexcept {
+    if (r.adapter >= adapters_.size()) {
+        if (const OrderRecord* rec = orders_.find(r.order.id); rec && r.action == VenueAction::New)
+            reject_locally(*rec, RejectReason::AdapterError, "instrument has no venue");
+        return;
+    }
+    ExchangeAdapter& venue = *adapters_[r.adapter]->adapter;
+    switch (r.action) {
+        case VenueAction::New: venue.submit(r.order); break;
+        case VenueAction::Cancel: venue.cancel(r.order.id); break;
+        case VenueAction::Replace: venue.replace(r.order.id, r.order.request.price, r.order.request.qty); break;
+    }
+}
+
+void Engine::emit(const OrderUpdate& update) noexcept {
+    update_line_.push({now_ + options_.latency.order_response, seq_++, update});
+}
+
+void Engine::deliver_update(const OrderUpdate& u) noexcept {
+    const UpdateOutcome outcome = orders_.apply(u);
+    const OrderRecord* record = orders_.find(u.id);
+    if (u.is_fill() && u.instrument < instruments_.size()) {
+        // A fill is booked whatever the host thought of the order: it happened at the venue.
+        if (outcome == UpdateOutcome::UnknownOrder) ++stats_.unknown_fills;
+        portfolio_.apply_fill(u.instrument, u.side, u.last_price, u.last_qty, u.last_fee);
+        remark(u.instrument);
+        if (observer_)
+            observer_->on_fill(u, record ? record->order.strategy : ~0u, portfolio_.account(u.instrument));
+    }
+    if (observer_) observer_->on_order_update(record, u);
+    risk_.on_order_update(u);
+    if (record && record->order.strategy < strategies_.size())
+        strategies_[record->order.strategy]->strategy->on_order_update(u);
+}
+
+double Engine::account_equity(InstrumentId id) const noexcept {
+    const InstrumentAccount& a = portfolio_.account(id);
+    return double(a.equity(exchange_book_.mark(id))) * money_unit_[id];
+}
+
+void Engine::remark(InstrumentId id) noexcept {
+    equity_by_instrument_[id] = account_equity(id);
+    // Re-summed rather than adjusted by the difference, so rounding cannot drift over a long run.
+    equity_total_ = 0.0;
+    for (double e : equity_by_instrument_) equity_total_ += e;
+    if (equity_total_ > stats_.peak_equity) stats_.peak_equity = equity_total_;
+    stats_.max_drawdown = std::max(stats_.max_drawdown, stats_.peak_equity - equity_total_);
+}
+
+void Engine::sample_equity(Timestamp ts) noexcept {
+    if (observer_)
+        for (InstrumentId i = 0; i < instruments_.size(); ++i)
+            observer_->on_equity_sample(ts, i, portfolio_.account(i), exchange_book_.mark(i));
+    // Next boundary strictly after ts: one sample per crossed interval, even across gaps.
+    const Duration step = options_.equity_interval > 0 ? options_.equity_interval : 1;
+    next_equity_sample_ = ts - (ts - stats_.first_ts) % step + step;
+}
+
+}  // namespace trellis::host

@@ -1,0 +1,171 @@
+#pragma once
+// The kernel's one event loop. Market events enter in exchange-time order;
+// venues see them at once, strategies after the market-data latency. Order
+// requests pass the risk chain and the order manager, then reach the venue
+// after the order-entry latency; venue updates reach the host after the
+// response latency. Delayed items wait in FIFO delay lines (latencies are
+// constant, so each line stays in time order) and in a timer heap; ties are
+// broken by the order things were scheduled in, so a run is deterministic.
+//
+// Nothing on this path locks, allocates (beyond one-off growth) or does I/O.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "kernel/book_view.hpp"
+#include "kernel/fifo.hpp"
+#include "kernel/metrics_registry.hpp"
+#include "kernel/order_manager.hpp"
+#include "kernel/portfolio.hpp"
+#include "kernel/risk_chain.hpp"
+#include "kernel/run_observer.hpp"
+#include "kernel/timer_queue.hpp"
+#include "marketdata/market_data_source.hpp"
+#include "trellis/exchange_adapter.hpp"
+#include "trellis/strategy.hpp"
+#include "util/error.hpp"
+
+namespace trellis::host {
+
+class Logger;
+class StrategyContextImpl;
+class AdapterContextImpl;
+class RiskContextImpl;
+
+struct EngineOptions {
+    LatencyConfig latency;
+    std::uint64_t seed = 0;
+    std::optional<Timestamp> start;
+    std::optional<Timestamp> end;
+    Duration equity_interval = 1'000'000'000;
+    std::size_t order_capacity = 1 << 16;
+    std::vector<Money> initial_cash;  // per instrument, Money units
+};
+
+struct EngineStats {
+    std::uint64_t events = 0;             // market events processed
+    std::uint64_t out_of_order_events = 0;  // events older than the clock (processed at the clock's time)
+    std::uint64_t rejected_no_slot = 0;   // submits refused: order table full
+    std::uint64_t unknown_fills = 0;      // fills for orders the host does not know (still booked)
+    double peak_equity = 0.0;             // currency units, summed over instruments
+    double max_drawdown = 0.0;            // largest peak-to-trough fall of equity
+    Timestamp first_ts = 0;
+    Timestamp last_ts = 0;
+};
+
+class Engine {
+public:
+    // venue_of[i] = index of the adapter instrument i trades on.
+    Engine(std::vector<InstrumentSpec> instruments, std::vector<std::uint32_t> venue_of, EngineOptions options,
+           MetricsRegistry& metrics, Logger& logger);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Wiring, before start(). Plugins are owned by the caller and outlive the engine.
+    std::uint32_t add_adapter(std::string name, ExchangeAdapter& adapter);
+    std::uint32_t add_strategy(std::string name, Strategy& strategy);
+    void add_risk_rule(std::string name, RiskRule& rule);
+    void set_observer(RunObserver* observer) noexcept { observer_ = observer; }
+
+    // Starts venues, risk rules, then strategies; an error names the plugin.
+    Result<void> start();
+    // Runs until the source ends (or the configured end time).
+    Result<void> run(MarketDataSource& source);
+    // Stops strategies, risk rules and venues (reverse order of start).
+    void stop() noexcept;
+
+    const Portfolio& portfolio() const noexcept { return portfolio_; }
+    const OrderManager& orders() const noexcept { return orders_; }
+    const EngineStats& stats() const noexcept { return stats_; }
+    const RiskChain& risk_chain() const noexcept { return risk_; }
+    const std::vector<InstrumentSpec>& instruments() const noexcept { return instruments_; }
+    const BookView& market() const noexcept { return exchange_book_; }
+    double equity() const noexcept { return equity_total_; }
+
+    // --- services for the plugin contexts (engine thread only) ---
+    Timestamp now() const noexcept { return now_; }
+    const InstrumentSpec* instrument(InstrumentId id) const noexcept;
+    const InstrumentSpec* find_instrument(std::string_view symbol) const noexcept;
+    const BookView& strategy_book() const noexcept { return strategy_book_; }
+    const BookView& exchange_book() const noexcept { return exchange_book_; }
+    void set_timer(TimerOwner owner, std::uint32_t index, Timestamp at, std::uint64_t token) noexcept;
+    OrderId submit(std::uint32_t strategy, const OrderRequest& request) noexcept;
+    bool cancel(std::uint32_t strategy, OrderId id) noexcept;
+    bool replace(std::uint32_t strategy, OrderId id, Price price, Quantity qty) noexcept;
+    void emit(const OrderUpdate& update) noexcept;  // from a venue
+    MetricsRegistry& metrics() noexcept { return metrics_; }
+    Logger& logger() noexcept { return logger_; }
+    std::uint64_t seed() const noexcept { return options_.seed; }
+
+private:
+    struct DelayedMarketEvent {
+        Timestamp due;
+        std::uint64_t seq;
+        MarketEvent event;
+    };
+    enum class VenueAction : std::uint8_t { New, Cancel, Replace };
+    struct DelayedVenueRequest {
+        Timestamp due;
+        std::uint64_t seq;
+        VenueAction action;
+        std::uint32_t adapter;
+        Order order;  // New: the order; Cancel/Replace: id, and new price/qty in request
+    };
+    struct DelayedUpdate {
+        Timestamp due;
+        std::uint64_t seq;
+        OrderUpdate update;
+    };
+    struct StrategySlot;
+    struct AdapterSlot;
+
+    void on_market_event(const MarketEvent& e) noexcept;
+    void deliver_to_strategies(const MarketEvent& e) noexcept;
+    void deliver_update(const OrderUpdate& u) noexcept;
+    void send_to_venue(const DelayedVenueRequest& r) noexcept;
+    void fire_timer(const PendingTimer& t) noexcept;
+    // Runs every delayed item due at or before `until`, in (due, seq) order.
+    void drain_until(Timestamp until) noexcept;
+    void reject_locally(const OrderRecord& record, RejectReason reason, std::string_view text) noexcept;
+    void remark(InstrumentId id) noexcept;
+    void sample_equity(Timestamp ts) noexcept;
+    double account_equity(InstrumentId id) const noexcept;
+
+    std::vector<InstrumentSpec> instruments_;
+    std::vector<std::uint32_t> venue_of_;
+    EngineOptions options_;
+    MetricsRegistry& metrics_;
+    Logger& logger_;
+    RunObserver* observer_ = nullptr;
+
+    std::vector<std::unique_ptr<StrategySlot>> strategies_;
+    std::vector<std::unique_ptr<AdapterSlot>> adapters_;
+    RiskChain risk_;
+    std::unique_ptr<RiskContextImpl> risk_context_;
+    std::size_t started_adapters_ = 0;
+    std::size_t started_strategies_ = 0;
+    bool risk_started_ = false;
+
+    OrderManager orders_;
+    Portfolio portfolio_;
+    BookView exchange_book_;
+    BookView strategy_book_;
+    Fifo<DelayedMarketEvent> market_line_;
+    Fifo<DelayedVenueRequest> venue_line_;
+    Fifo<DelayedUpdate> update_line_;
+    TimerQueue timers_;
+
+    Timestamp now_ = 0;
+    std::uint64_t seq_ = 0;
+    Timestamp next_equity_sample_ = 0;
+    std::vector<double> money_unit_;  // currency units per Money unit, per instrument
+    std::vector<double> equity_by_instrument_;
+    double equity_total_ = 0.0;
+    EngineStats stats_;
+};
+
+}  // namespace trellis::host

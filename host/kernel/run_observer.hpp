@@ -1,0 +1,24 @@
+#pragma once
+// What the engine tells an observer (the CSV recorder, tests) as a run goes.
+// Every call happens on the engine thread.
+
+#include "kernel/order_manager.hpp"
+#include "kernel/portfolio.hpp"
+
+namespace trellis::host {
+
+class RunObserver {
+public:
+    virtual ~RunObserver() = default;
+    // An order left the host for the risk chain and the venue (or was refused at once).
+    virtual void on_order_created(const OrderRecord& /*record*/) {}
+    // An update was applied; `record` is the state after it (nullptr for unknown orders).
+    virtual void on_order_update(const OrderRecord* /*record*/, const OrderUpdate& /*update*/) {}
+    // A fill was booked; `account` is the instrument's account after it.
+    virtual void on_fill(const OrderUpdate& /*fill*/, std::uint32_t /*strategy*/, const InstrumentAccount& /*account*/) {}
+    // Periodic mark-to-market sample (simulated time).
+    virtual void on_equity_sample(Timestamp /*ts*/, InstrumentId /*instrument*/, const InstrumentAccount& /*account*/,
+                                  Price /*mark*/) {}
+};
+
+}  // namespace trellis::host
