@@ -1,0 +1,113 @@
+#pragma once
+// The host's configuration as loaded from TOML: plain data, already checked
+// against the schema (types, ranges, required keys, unknown keys). Plugin
+// parameters stay raw here; the plugin registry checks them against each
+// plugin's own schema.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trellis/types.hpp"
+#include "util/raw_param.hpp"
+
+namespace trellis::host {
+
+// Where a value came from: "config/demo.toml:12:5: strategies[0].params.spread".
+struct ConfigLocation {
+    std::string file;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    std::string key_path;
+    std::string to_string() const;
+};
+
+struct InstrumentConfig {
+    std::string symbol;
+    int price_decimals = 0;
+    int qty_decimals = 0;
+    Price tick_size{1};    // raw, at price_decimals
+    Quantity lot_size{1};  // raw, at qty_decimals
+    std::string venue;     // adapter instance name; empty = the only adapter
+    ConfigLocation where;
+};
+
+// One [[adapters]], [[strategies]] or [[risk.rules]] entry.
+struct PluginConfig {
+    std::string name;    // instance name, unique within its kind
+    std::string plugin;  // registry name ("market_maker") or a path to a .so/.lua (absolute after loading)
+    bool enabled = true;
+    std::vector<RawParam> params;
+    ConfigLocation where;
+};
+
+enum class DataFormat { Auto, Lobster, Binance, Coinbase, Binary };
+
+// Every format, in the order the schema lists them; the config spelling is to_string().
+inline constexpr DataFormat kAllDataFormats[] = {DataFormat::Auto, DataFormat::Lobster, DataFormat::Binance,
+                                                 DataFormat::Coinbase, DataFormat::Binary};
+
+// "auto", "lobster", "binance", "coinbase", "binary" — as written in `format = ...`.
+constexpr std::string_view to_string(DataFormat f) noexcept {
+    switch (f) {
+        case DataFormat::Auto:
+            return "auto";
+        case DataFormat::Lobster:
+            return "lobster";
+        case DataFormat::Binance:
+            return "binance";
+        case DataFormat::Coinbase:
+            return "coinbase";
+        case DataFormat::Binary:
+            return "binary";
+    }
+    return "unknown";
+}
+
+struct SourceConfig {
+    std::string path;  // absolute after loading
+    DataFormat format = DataFormat::Auto;
+    std::string symbol;          // lobster, binance: the instrument the file is about
+    std::string orderbook;       // lobster: the orderbook file (absolute); empty = derived from path
+    std::string date;            // lobster: YYYY-MM-DD; empty = from the file name
+    bool skip_bad_rows = false;  // on_error = "skip"
+    ConfigLocation where;
+};
+
+struct LatencyConfig {
+    Duration market_data = 0;     // exchange → strategy
+    Duration order_entry = 0;     // strategy → exchange
+    Duration order_response = 0;  // exchange → strategy (acks, fills)
+};
+
+struct FeeConfig {
+    double maker_bps = 0.0;  // negative = rebate
+    double taker_bps = 0.0;
+};
+
+struct BacktestConfig {
+    bool present = false;  // a [backtest] table was given (then `sources` has at least one entry)
+    std::vector<SourceConfig> sources;
+    std::optional<Timestamp> start;  // events before are skipped
+    std::optional<Timestamp> end;    // events at or after stop the run
+    std::uint64_t seed = 0;
+    double initial_cash = 0.0;                 // quote currency units
+    Duration equity_interval = 1'000'000'000;  // equity.csv sampling period (simulated time)
+    LatencyConfig latency;
+    FeeConfig fees;
+};
+
+struct HostConfig {
+    std::string file;  // the config file as given
+    std::string host_id = "trellis";
+    std::vector<std::string> plugin_paths;  // absolute
+    std::vector<InstrumentConfig> instruments;
+    std::vector<PluginConfig> adapters;
+    std::vector<PluginConfig> strategies;
+    std::vector<PluginConfig> risk_rules;
+    BacktestConfig backtest;
+};
+
+}  // namespace trellis::host

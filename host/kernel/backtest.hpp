@@ -1,0 +1,94 @@
+#pragma once
+// Builds a kernel from a configuration — instruments, venues, risk rules,
+// strategies, data sources — runs it over the data and reports the outcome.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "kernel/engine.hpp"
+#include "marketdata/instrument_table.hpp"
+#include "plugin/plugin_instance.hpp"
+#include "plugin/plugin_registry.hpp"
+#include "util/error.hpp"
+
+namespace trellis::host {
+
+class Logger;
+
+struct BacktestOptions {
+    std::string out_dir;                              // write orders/fills/equity CSVs here when set
+    std::vector<std::filesystem::path> default_plugin_paths;  // searched after the config's plugin_paths
+    // Called every ~65k events with the source's progress (0..1, or < 0 when unknown) and events so far.
+    std::function<void(double fraction, std::uint64_t events)> progress;
+};
+
+struct InstrumentResult {
+    std::string symbol;
+    int qty_decimals = 0;
+    double position = 0.0;        // instrument units
+    double realized_pnl = 0.0;    // currency units, before fees
+    double unrealized_pnl = 0.0;
+    double fees = 0.0;
+    double cash = 0.0;
+    double equity = 0.0;
+    Money position_raw = 0;
+    Money cash_raw = 0;
+    Money equity_raw = 0;
+};
+
+struct RuleResult {
+    std::string name;
+    std::uint64_t checks = 0;
+    std::uint64_t rejections = 0;
+};
+
+struct BacktestReport {
+    std::uint64_t events = 0;
+    std::uint64_t orders = 0;   // orders submitted by strategies
+    std::uint64_t fills = 0;    // fill updates booked
+    OrderCounters order_counters;
+    EngineStats engine;
+    std::vector<InstrumentResult> instruments;
+    std::vector<RuleResult> risk_rules;
+    std::uint64_t rejected_rows = 0;  // malformed input rows skipped (on_error = "skip")
+    double realized_pnl = 0.0;
+    double unrealized_pnl = 0.0;
+    double fees = 0.0;
+    double max_drawdown = 0.0;
+    double wall_s = 0.0;
+    double events_per_sec = 0.0;
+};
+
+// Errors before the run starts (bad config, plugin refused, data missing) and
+// errors while running (malformed data, a plugin failing) are told apart so
+// the command can exit with 2 or 1.
+struct BacktestError {
+    enum class Stage { Setup, Run } stage;
+    std::string message;
+};
+
+// Everything a run needs, resolved and checked: what `trellis validate` verifies.
+struct PreparedBacktest {
+    template <class T>
+    using Named = std::vector<std::pair<std::string, PluginPtr<T>>>;
+
+    InstrumentTable instruments;
+    std::vector<std::uint32_t> venue_of;
+    PluginRegistry registry;
+    Named<ExchangeAdapter> adapters;
+    Named<RiskRule> risk_rules;
+    Named<Strategy> strategies;
+    std::vector<std::unique_ptr<MarketDataSource>> sources;
+};
+
+// Resolves instruments, venues, plugins (with their parameters) and opens the data.
+Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& config, const BacktestOptions& options);
+
+std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& config, const BacktestOptions& options,
+                                                          Logger& logger);
+
+}  // namespace trellis::host
