@@ -1,14 +1,20 @@
 # Helpers shared by every target: one way to build a plugin, one way to add a test.
 
-# trellis_add_plugin(<name> SOURCES <files...>)
-# Builds build/plugins/<name>.so against the SDK only.
+# trellis_add_plugin(<name> SOURCES <files...> [OUTPUT_DIR <dir>])
+# Builds <dir>/<name>.so (default build/plugins) against the SDK only.
 function(trellis_add_plugin name)
-  cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+  cmake_parse_arguments(ARG "" "OUTPUT_DIR" "SOURCES" ${ARGN})
+  if(NOT ARG_OUTPUT_DIR)
+    set(ARG_OUTPUT_DIR ${TRELLIS_PLUGIN_DIR})
+  endif()
   add_library(${name} MODULE ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE trellis_sdk)
+  # Boost headers give plugins GNU-unique symbols, which make glibc refuse to
+  # unload the library; hot swap needs dlclose to really unmap it.
+  target_compile_options(${name} PRIVATE -fno-gnu-unique)
   set_target_properties(${name} PROPERTIES
     PREFIX ""
-    LIBRARY_OUTPUT_DIRECTORY ${TRELLIS_PLUGIN_DIR}
+    LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIR}
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
 endfunction()

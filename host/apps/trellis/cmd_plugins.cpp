@@ -22,7 +22,7 @@ int run(const std::vector<std::string>& extra) {
             rc = kExitBadInput;
             continue;
         }
-        std::cout << host::describe(*handle->manifest) << '\n';
+        std::cout << host::describe(*handle->manifest, handle->origin()) << '\n';
     }
     return rc;
 }
