@@ -1,0 +1,28 @@
+#pragma once
+// The replay benchmarks: scan (read-only pass: the ceiling), noop (kernel +
+// a strategy that does nothing), market_maker (market maker + simulated
+// exchange, loaded as plugins exactly as a backtest loads them).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bench_data.hpp"
+
+namespace trellis::bench {
+
+struct BenchResult {
+    std::string name;
+    std::uint64_t events = 0;
+    std::vector<double> wall_s;  // one per run
+    std::uint64_t orders = 0;
+    std::uint64_t fills = 0;
+    double median_wall_s() const;
+    double events_per_sec() const;
+};
+
+host::Result<BenchResult> bench_scan(const BenchData& data, int repeat);
+host::Result<BenchResult> bench_noop(const BenchData& data, int repeat);
+host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat);
+
+}  // namespace trellis::bench

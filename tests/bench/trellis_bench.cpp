@@ -1,0 +1,83 @@
+// trellis-bench — benchmark programs that print figures as JSON lines.
+//   trellis-bench replay [--events N] [--repeat R] [--json]
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <format>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "replay_bench.hpp"
+
+namespace {
+
+void print(const trellis::bench::BenchResult& r, bool json) {
+    if (json) {
+        nlohmann::json j;
+        j["bench"] = r.name;
+        j["events"] = r.events;
+        j["events_per_sec"] = r.events_per_sec();
+        j["median_wall_s"] = r.median_wall_s();
+        j["runs"] = r.wall_s.size();
+        if (r.name == "replay.market_maker") {
+            j["orders"] = r.orders;
+            j["fills"] = r.fills;
+        }
+        std::cout << j.dump() << std::endl;
+    } else {
+        std::cout << std::format("{:<22} {:>12} events  {:>14.0f} events/s  (median of {} runs, {:.3f} s)\n", r.name,
+                                 r.events, r.events_per_sec(), r.wall_s.size(), r.median_wall_s());
+    }
+}
+
+int run_replay(std::uint64_t events, int repeat, bool json, const std::string& lobster) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / std::format("trellis-bench-{}", ::getpid());
+    fs::create_directories(dir);
+    struct Cleanup {
+        fs::path dir;
+        ~Cleanup() {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }
+    } cleanup{dir};
+
+    auto data = trellis::bench::make_bench_data(lobster, events, dir.string());
+    if (!data) {
+        std::cerr << "error: " << data.error().message << '\n';
+        return 1;
+    }
+    for (auto bench : {trellis::bench::bench_scan, trellis::bench::bench_noop, trellis::bench::bench_market_maker}) {
+        auto r = bench(*data, repeat);
+        if (!r) {
+            std::cerr << "error: " << r.error().message << '\n';
+            return 1;
+        }
+        print(*r, json);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Trellis benchmarks"};
+    app.require_subcommand(1);
+    int rc = 0;
+
+    std::uint64_t events = 10'000'000;
+    int repeat = 5;
+    bool json = false;
+    std::string lobster =
+        std::string(TRELLIS_SOURCE_DIR) + "/data/samples/lobster/AMZN_2012-06-21_34200000_57600000_message_1.csv";
+    CLI::App* replay = app.add_subcommand("replay", "Replay throughput: scan, noop kernel, market maker");
+    replay->add_option("--events", events, "Minimum events (the real day is looped)")->capture_default_str();
+    replay->add_option("--repeat", repeat, "Runs per benchmark; the median is reported")->capture_default_str();
+    replay->add_option("--lobster", lobster, "LOBSTER message file to loop");
+    replay->add_flag("--json", json, "Print JSON lines");
+    replay->callback([&] { rc = run_replay(events, repeat, json, lobster); });
+
+    CLI11_PARSE(app, argc, argv);
+    return rc;
+}

@@ -1,0 +1,80 @@
+// Reading must not allocate per row: memory would otherwise grow (or churn)
+// with the file. The global operator new is replaced to count allocations, and
+// after the first rows have sized the reusable buffers the count must stay put.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "marketdata/convert.hpp"
+#include "marketdata/open_source.hpp"
+#include "marketdata_test_support.hpp"
+
+namespace {
+std::atomic<std::uint64_t> g_allocations{0};
+}
+
+void* operator new(std::size_t bytes) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(bytes ? bytes : 1)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace trellis;
+using namespace trellis::host;
+using namespace trellis::host::testing;
+
+namespace {
+
+// Allocations while reading everything after the first `warmup` events.
+std::uint64_t allocations_after_warmup(const std::string& path, std::uint64_t warmup, std::uint64_t& events) {
+    InstrumentTable table(AutoAddPolicy{.enabled = true});
+    SourceOptions options;
+    options.path = path;
+    auto source = open_source(options, table);
+    EXPECT_TRUE(source.has_value()) << source.error().message;
+    MarketEvent event;
+    events = 0;
+    std::uint64_t before = 0;
+    for (;;) {
+        if (events == warmup) before = g_allocations.load();
+        auto more = (*source)->next(event);
+        if (!more || !*more) break;
+        ++events;
+    }
+    return g_allocations.load() - before;
+}
+
+}  // namespace
+
+TEST(Streaming, LobsterReadsWithoutAllocatingPerRow) {
+    std::uint64_t events = 0;
+    EXPECT_EQ(allocations_after_warmup(kLobsterMessages, 10, events), 0u);
+    EXPECT_EQ(events, 112'586u);
+}
+
+TEST(Streaming, BinanceReadsWithoutAllocatingPerRow) {
+    std::uint64_t events = 0;
+    EXPECT_EQ(allocations_after_warmup(kBinance, 10, events), 0u);
+    EXPECT_EQ(events, 500u);
+}
+
+TEST(Streaming, BinaryReadsWithoutAllocating) {
+    ScratchDir dir;
+    ASSERT_TRUE(convert(kLobsterMessages, dir.path("a.tev")).has_value());
+    std::uint64_t events = 0;
+    EXPECT_EQ(allocations_after_warmup(dir.path("a.tev"), 1, events), 0u);
+    EXPECT_EQ(events, 112'586u);
+}
+
+TEST(Streaming, TheCounterSeesAllocations) {
+    // Guards the tests above against a counter that never counts.
+    const std::uint64_t before = g_allocations.load();
+    auto* p = new std::string(100, 'x');
+    delete p;
+    EXPECT_GE(g_allocations.load() - before, 1u);
+}
