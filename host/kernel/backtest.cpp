@@ -16,7 +16,7 @@ namespace trellis::host {
 namespace {
 
 std::unexpected<BacktestError> setup_error(std::string message) {
-    return std::unexpected(BacktestError{BacktestError::Stage::Setup, std::move(message)});
+    return std::unexpected(BacktestError{BacktestError::Stage::Input, std::move(message)});
 }
 
 // [backtest.fees] reaches every venue whose schema declares maker_fee_bps /
@@ -174,13 +174,11 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
     if (!prepared) return setup_error(prepared.error().message);
     PreparedBacktest& p = **prepared;
     const InstrumentTable* table = &p.instruments;
-    MergedSource merged(std::move(p.sources));
+    MergedSource merged(std::move(p.sources), TimeWindow{config.backtest.start, config.backtest.end});
 
     EngineOptions eo;
     eo.latency = config.backtest.latency;
     eo.seed = config.backtest.seed;
-    eo.start = config.backtest.start;
-    eo.end = config.backtest.end;
     eo.equity_interval = config.backtest.equity_interval;
     std::vector<InstrumentSpec> specs(table->specs().begin(), table->specs().end());
     if (!specs.empty()) {
@@ -217,7 +215,8 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
     }
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     engine.stop();
-    if (!ran) return std::unexpected(BacktestError{BacktestError::Stage::Run, ran.error().message});
+    // The engine fails only when its source does: malformed or unreadable input.
+    if (!ran) return std::unexpected(BacktestError{BacktestError::Stage::Input, ran.error().message});
     if (recorder)
         if (auto done = recorder->finish(engine.orders()); !done)
             return std::unexpected(BacktestError{BacktestError::Stage::Run, done.error().message});

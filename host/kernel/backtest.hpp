@@ -63,11 +63,11 @@ struct BacktestReport {
     double events_per_sec = 0.0;
 };
 
-// Errors before the run starts (bad config, plugin refused, data missing) and
-// errors while running (malformed data, a plugin failing) are told apart so
-// the command can exit with 2 or 1.
+// Bad input — config, plugins, data files, including a malformed row met
+// mid-run — is told apart from a failure of the run itself (e.g. the outputs
+// cannot be written), so the command can exit with 2 or 1.
 struct BacktestError {
-    enum class Stage { Setup, Run } stage;
+    enum class Stage { Input, Run } stage;
     std::string message;
 };
 

@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <format>
+#include <fmt/format.h>
 
 #include "util/decimal.hpp"
 
@@ -69,9 +69,7 @@ std::string_view CsvRecorder::strategy_name(std::uint32_t index) const {
     return index < strategy_names_.size() ? std::string_view(strategy_names_[index]) : std::string_view("?");
 }
 
-void CsvRecorder::on_order_update(const OrderRecord* record, const OrderUpdate&) {
-    if (record && !record->live()) write_order(*record);
-}
+void CsvRecorder::on_order_closed(const OrderRecord& record) { write_order(record); }
 
 void CsvRecorder::write_order(const OrderRecord& r) {
     const OrderRequest& q = r.order.request;
@@ -79,7 +77,7 @@ void CsvRecorder::write_order(const OrderRecord& r) {
     // Average fill price in currency units, to 10 decimals: exact enough to audit, deterministic.
     const std::string avg =
         r.filled.raw > 0
-            ? std::format("{:.10f}", double(r.filled_notional) / double(r.filled.raw) / double(pow10(spec.price_decimals)))
+            ? fmt::format("{:.10f}", double(r.filled_notional) / double(r.filled.raw) / double(pow10(spec.price_decimals)))
             : std::string();
     const int money_decimals = spec.price_decimals + spec.qty_decimals;
     orders_ << r.order.id << ',' << strategy_name(r.order.strategy) << ',' << spec.name() << ','

@@ -20,7 +20,7 @@ public:
     static Result<std::unique_ptr<CsvRecorder>> open(const std::string& dir, std::vector<InstrumentSpec> instruments,
                                                      std::vector<std::string> strategy_names);
 
-    void on_order_update(const OrderRecord* record, const OrderUpdate& update) override;
+    void on_order_closed(const OrderRecord& record) override;
     void on_fill(const OrderUpdate& fill, std::uint32_t strategy, const InstrumentAccount& account) override;
     void on_equity_sample(Timestamp ts, InstrumentId instrument, const InstrumentAccount& account,
                           Price mark) override;

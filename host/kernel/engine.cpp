@@ -104,8 +104,7 @@ Result<void> Engine::run(MarketDataSource& source) {
     for (;;) {
         auto more = source.next(event);
         if (!more) return std::unexpected(more.error());
-        const bool have = *more && !(options_.end && event.ts >= *options_.end);
-        if (have && options_.start && event.ts < *options_.start) continue;
+        const bool have = *more;
         // At the end, let what is in flight land (acks, fills), but do not run
         // timers forever: a strategy that re-arms a timer would never end the run.
         const auto& lat = options_.latency;
@@ -327,6 +326,8 @@ void Engine::emit(const OrderUpdate& update) noexcept {
 }
 
 void Engine::deliver_update(const OrderUpdate& u) noexcept {
+    const OrderRecord* before = orders_.find(u.id);
+    const bool was_live = before && before->live();
     const UpdateOutcome outcome = orders_.apply(u);
     const OrderRecord* record = orders_.find(u.id);
     if (u.is_fill() && u.instrument < instruments_.size()) {
@@ -337,7 +338,10 @@ void Engine::deliver_update(const OrderUpdate& u) noexcept {
         if (observer_)
             observer_->on_fill(u, record ? record->order.strategy : ~0u, portfolio_.account(u.instrument));
     }
-    if (observer_) observer_->on_order_update(record, u);
+    if (observer_) {
+        observer_->on_order_update(record, u);
+        if (was_live && record && !record->live()) observer_->on_order_closed(*record);
+    }
     risk_.on_order_update(u);
     if (record && record->order.strategy < strategies_.size())
         strategies_[record->order.strategy]->strategy->on_order_update(u);

@@ -38,8 +38,6 @@ class RiskContextImpl;
 struct EngineOptions {
     LatencyConfig latency;
     std::uint64_t seed = 0;
-    std::optional<Timestamp> start;
-    std::optional<Timestamp> end;
     Duration equity_interval = 1'000'000'000;
     std::size_t order_capacity = 1 << 16;
     std::vector<Money> initial_cash;  // per instrument, Money units
@@ -73,7 +71,7 @@ public:
 
     // Starts venues, risk rules, then strategies; an error names the plugin.
     Result<void> start();
-    // Runs until the source ends (or the configured end time).
+    // Runs until the source ends (time windows are the source's business).
     Result<void> run(MarketDataSource& source);
     // Stops strategies, risk rules and venues (reverse order of start).
     void stop() noexcept;

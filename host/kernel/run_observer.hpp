@@ -14,6 +14,8 @@ public:
     virtual void on_order_created(const OrderRecord& /*record*/) {}
     // An update was applied; `record` is the state after it (nullptr for unknown orders).
     virtual void on_order_update(const OrderRecord* /*record*/, const OrderUpdate& /*update*/) {}
+    // The order reached a terminal state (called once per order, after on_order_update).
+    virtual void on_order_closed(const OrderRecord& /*record*/) {}
     // A fill was booked; `account` is the instrument's account after it.
     virtual void on_fill(const OrderUpdate& /*fill*/, std::uint32_t /*strategy*/, const InstrumentAccount& /*account*/) {}
     // Periodic mark-to-market sample (simulated time).

@@ -34,7 +34,7 @@ std::vector<std::filesystem::path> plugin_dirs() {
 }
 
 // The demo's latencies, so the delay lines are exercised as in a real run.
-LatencyConfig bench_latency() { return LatencyConfig{50'000, 100'000, 100'000}; }
+host::LatencyConfig bench_latency() { return host::LatencyConfig{50'000, 100'000, 100'000}; }
 }  // namespace
 
 double BenchResult::median_wall_s() const {
@@ -106,8 +106,16 @@ host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat) 
                                                      data.instrument.qty_decimals, data.instrument.tick_size,
                                                      data.instrument.lot_size, "", {}});
     cfg.adapters.push_back(host::PluginConfig{"sim", "simulated_exchange", true, {}, {}});
-    cfg.strategies.push_back(host::PluginConfig{
-        "mm", "market_maker", true, {host::RawParam{"symbol", std::string(data.instrument.name()), "trellis-bench"}}, {}});
+    // The demo's market-maker parameters (config/demo.toml).
+    const std::vector<host::RawParam> mm_params{{"symbol", std::string(data.instrument.name()), "trellis-bench"},
+                                                {"order_size", 100.0, "trellis-bench"},
+                                                {"max_inventory", 500.0, "trellis-bench"},
+                                                {"half_spread_ticks", std::int64_t{1}, "trellis-bench"},
+                                                {"gamma", 0.01, "trellis-bench"},
+                                                {"kappa", 0.2, "trellis-bench"},
+                                                {"horizon_s", 10.0, "trellis-bench"},
+                                                {"requote_ticks", std::int64_t{3}, "trellis-bench"}};
+    cfg.strategies.push_back(host::PluginConfig{"mm", "market_maker", true, mm_params, {}});
     host::SourceConfig source;
     source.path = data.path;
     source.format = host::DataFormat::Binary;

@@ -4,7 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
-#include <format>
+#include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -26,14 +26,14 @@ void print(const trellis::bench::BenchResult& r, bool json) {
         }
         std::cout << j.dump() << std::endl;
     } else {
-        std::cout << std::format("{:<22} {:>12} events  {:>14.0f} events/s  (median of {} runs, {:.3f} s)\n", r.name,
+        std::cout << fmt::format("{:<22} {:>12} events  {:>14.0f} events/s  (median of {} runs, {:.3f} s)\n", r.name,
                                  r.events, r.events_per_sec(), r.wall_s.size(), r.median_wall_s());
     }
 }
 
 int run_replay(std::uint64_t events, int repeat, bool json, const std::string& lobster) {
     namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / std::format("trellis-bench-{}", ::getpid());
+    const fs::path dir = fs::temp_directory_path() / fmt::format("trellis-bench-{}", ::getpid());
     fs::create_directories(dir);
     struct Cleanup {
         fs::path dir;

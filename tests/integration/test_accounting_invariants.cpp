@@ -69,8 +69,12 @@ TEST(AccountingInvariants, HoldOverTheWholeDemoRun) {
     EXPECT_EQ(fills.size(), summary["fills"].get<std::size_t>());
     EXPECT_EQ(orders.size(), summary["orders"].get<std::size_t>());
 
-    // Every fill: position and cash move by exactly this fill.
-    std::int64_t position = 0, cash = 0, fee_sum = 0;
+    // Every fill: position and cash move by exactly this fill. The first equity
+    // sample is taken at the first event, before any fill: it holds the initial cash.
+    ASSERT_EQ(fixed(equity.front()[col(eh, "position")], kQtyDecimals), 0);
+    const std::int64_t initial_cash = fixed(equity.front()[col(eh, "cash")], kMoneyDecimals);
+    EXPECT_EQ(initial_cash, 100000'0000);  // demo.toml: initial_cash = 100000.0
+    std::int64_t position = 0, cash = initial_cash, fee_sum = 0;
     for (const auto& f : fills) {
         const std::int64_t qty = fixed(f[col(fh, "qty")], kQtyDecimals);
         const std::int64_t px = fixed(f[col(fh, "price")], kPriceDecimals);
@@ -102,7 +106,8 @@ TEST(AccountingInvariants, HoldOverTheWholeDemoRun) {
     EXPECT_NEAR(summary["fees"].get<double>(), double(fee_sum) / 1e4, 1e-6);
 
     // PnL decomposes: equity − initial cash = realized + unrealized − fees.
-    const double final_equity = double(fixed(equity.back()[col(eh, "equity")], kMoneyDecimals)) / 1e4;
+    const double final_equity =
+        double(fixed(equity.back()[col(eh, "equity")], kMoneyDecimals) - initial_cash) / 1e4;
     EXPECT_NEAR(final_equity, summary["realized_pnl"].get<double>() + summary["unrealized_pnl"].get<double>() -
                                   summary["fees"].get<double>(),
                 1e-6);

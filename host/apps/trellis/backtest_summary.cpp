@@ -1,6 +1,6 @@
 #include "backtest_summary.hpp"
 
-#include <format>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace trellis::cli {
@@ -34,24 +34,24 @@ std::string format_summary_text(const host::BacktestReport& r) {
     const auto& c = r.order_counters;
     std::string s;
     s += "Backtest summary\n";
-    s += std::format("  events            {:>14}\n", r.events);
-    s += std::format("  orders            {:>14}   accepted {}, rejected {}, cancelled {}, filled {}\n", r.orders,
+    s += fmt::format("  events            {:>14}\n", r.events);
+    s += fmt::format("  orders            {:>14}   accepted {}, rejected {}, cancelled {}, filled {}\n", r.orders,
                      c.accepted, c.rejected, c.cancelled, c.filled);
-    s += std::format("  fills             {:>14}   after cancel {}, unknown-order updates {}\n", r.fills,
+    s += fmt::format("  fills             {:>14}   after cancel {}, unknown-order updates {}\n", r.fills,
                      c.fills_after_cancel, c.unknown_order_updates);
     for (const auto& i : r.instruments)
-        s += std::format("  position {:<8} {:>14.{}f}   cash {:.2f}, equity {:.2f}\n", i.symbol, i.position,
+        s += fmt::format("  position {:<8} {:>14.{}f}   cash {:.2f}, equity {:.2f}\n", i.symbol, i.position,
                          i.qty_decimals, i.cash, i.equity);
-    s += std::format("  realized PnL      {:>14.2f}   (before fees)\n", r.realized_pnl);
-    s += std::format("  unrealized PnL    {:>14.2f}\n", r.unrealized_pnl);
-    s += std::format("  fees              {:>14.2f}\n", r.fees);
-    s += std::format("  net PnL           {:>14.2f}\n", r.realized_pnl + r.unrealized_pnl - r.fees);
-    s += std::format("  max drawdown      {:>14.2f}\n", r.max_drawdown);
+    s += fmt::format("  realized PnL      {:>14.2f}   (before fees)\n", r.realized_pnl);
+    s += fmt::format("  unrealized PnL    {:>14.2f}\n", r.unrealized_pnl);
+    s += fmt::format("  fees              {:>14.2f}\n", r.fees);
+    s += fmt::format("  net PnL           {:>14.2f}\n", r.realized_pnl + r.unrealized_pnl - r.fees);
+    s += fmt::format("  max drawdown      {:>14.2f}\n", r.max_drawdown);
     for (const auto& rule : r.risk_rules)
-        s += std::format("  risk {:<12} {:>14} rejections of {} checks\n", rule.name, rule.rejections, rule.checks);
-    if (r.rejected_rows > 0) s += std::format("  skipped rows      {:>14}\n", r.rejected_rows);
-    s += std::format("  events/s          {:>14.0f}\n", r.events_per_sec);
-    s += std::format("  wall time         {:>13.3f}s\n", r.wall_s);
+        s += fmt::format("  risk {:<12} {:>14} rejections of {} checks\n", rule.name, rule.rejections, rule.checks);
+    if (r.rejected_rows > 0) s += fmt::format("  skipped rows      {:>14}\n", r.rejected_rows);
+    s += fmt::format("  events/s          {:>14.0f}\n", r.events_per_sec);
+    s += fmt::format("  wall time         {:>13.3f}s\n", r.wall_s);
     return s;
 }
 

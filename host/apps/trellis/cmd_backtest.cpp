@@ -1,7 +1,7 @@
 // trellis backtest CONFIG [--set key.path=value ...] [--out DIR] [--json]
 
 #include <cstdio>
-#include <format>
+#include <fmt/format.h>
 #include <iostream>
 
 #include "backtest_summary.hpp"
@@ -50,7 +50,7 @@ int run(const BacktestArgs& args) {
     if (bar) std::printf("\r%*s\r", 80, "");
     if (!report) {
         print_error(report.error().message);
-        return report.error().stage == host::BacktestError::Stage::Setup ? kExitBadInput : kExitFailure;
+        return report.error().stage == host::BacktestError::Stage::Input ? kExitBadInput : kExitFailure;
     }
     std::cout << (args.json ? format_summary_json(*report) + "\n" : format_summary_text(*report));
     if (!args.out_dir.empty() && !args.json)
