@@ -267,19 +267,8 @@ bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity q
     const RiskDecision verdict = risk_.check(intent);
     if (!verdict.accept) {
         // The order itself stays as it was; the strategy learns why the replace was refused.
-        OrderUpdate u;
-        u.ts = now_;
-        u.id = id;
-        u.instrument = r->order.request.instrument;
-        u.side = r->order.request.side;
-        u.status = OrderStatus::CancelRejected;
-        u.reason = RejectReason::RiskRule;
-        u.price = r->price;
-        u.qty = r->qty;
-        u.filled_qty = r->filled;
-        u.user_tag = r->order.request.user_tag;
-        u.text = verdict.reason;
-        update_line_.push({now_, seq_++, u});
+        update_line_.push(
+            {now_, seq_++, host_update(*r, OrderStatus::CancelRejected, RejectReason::RiskRule, verdict.reason.view())});
         return true;
     }
     if (!orders_.request_replace(id)) return false;
@@ -291,20 +280,26 @@ bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity q
     return true;
 }
 
-void Engine::reject_locally(const OrderRecord& record, RejectReason reason, std::string_view text) noexcept {
+OrderUpdate Engine::host_update(const OrderRecord& record, OrderStatus status, RejectReason reason,
+                                std::string_view text) const noexcept {
     OrderUpdate u;
     u.ts = now_;
     u.id = record.order.id;
     u.instrument = record.order.request.instrument;
     u.side = record.order.request.side;
-    u.status = OrderStatus::Rejected;
+    u.status = status;
     u.reason = reason;
     u.price = record.price;
     u.qty = record.qty;
+    u.filled_qty = record.filled;
     u.user_tag = record.order.request.user_tag;
     u.text.assign(text);
+    return u;
+}
+
+void Engine::reject_locally(const OrderRecord& record, RejectReason reason, std::string_view text) noexcept {
     // Through the update line, never re-entrantly into the strategy that is calling us.
-    update_line_.push({now_, seq_++, u});
+    update_line_.push({now_, seq_++, host_update(record, OrderStatus::Rejected, reason, text)});
 }
 
 void Engine::send_to_venue(const DelayedVenueRequest& r) noexcept {

@@ -128,6 +128,9 @@ private:
     void fire_timer(const PendingTimer& t) noexcept;
     // Runs every delayed item due at or before `until`, in (due, seq) order.
     void drain_until(Timestamp until) noexcept;
+    // An update the host itself issues about one of its orders (a local rejection or refusal).
+    OrderUpdate host_update(const OrderRecord& record, OrderStatus status, RejectReason reason,
+                            std::string_view text) const noexcept;
     void reject_locally(const OrderRecord& record, RejectReason reason, std::string_view text) noexcept;
     void remark(InstrumentId id) noexcept;
     void sample_equity(Timestamp ts) noexcept;

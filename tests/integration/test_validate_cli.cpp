@@ -46,7 +46,11 @@ TEST(ValidateCli, BadPluginParameterIsCaughtWithoutRunning) {
     write_file(dir / "c.toml", text);
     const auto r = run_trellis("validate " + (dir / "c.toml"));
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.err.find(":" + std::to_string(line_of(text, "requote_tick")) + ":"), std::string::npos) << r.err;
+    // Built step by step: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string&&.
+    std::string at_line = ":";
+    at_line += std::to_string(line_of(text, "requote_tick"));
+    at_line += ":";
+    EXPECT_NE(r.err.find(at_line), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("did you mean 'requote_ticks'"), std::string::npos) << r.err;
 }
 
