@@ -28,7 +28,8 @@ std::vector<RawParam> with_backtest_fees(const PluginConfig& entry, const Plugin
                                                        {"taker_fee_bps", fees.taker_bps}};
     for (const auto& [key, value] : injected) {
         bool declared = false;
-        for (std::size_t i = 0; i < manifest.param_count; ++i) declared |= std::string_view(manifest.params[i].key) == key;
+        for (std::size_t i = 0; i < manifest.param_count; ++i)
+            declared |= std::string_view(manifest.params[i].key) == key;
         bool given = false;
         for (const auto& p : params) given |= p.key == key;
         if (declared && !given) params.push_back(RawParam{key, value, file + ": backtest.fees." + key});
@@ -184,7 +185,8 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
     if (!specs.empty()) {
         // One account per instrument; the starting cash sits with the first.
         const auto& s = specs.front();
-        eo.initial_cash.push_back(Money(config.backtest.initial_cash * double(pow10(s.price_decimals + s.qty_decimals))));
+        eo.initial_cash.push_back(
+            Money(config.backtest.initial_cash * double(pow10(s.price_decimals + s.qty_decimals))));
     }
     MetricsRegistry metrics;
     Engine engine(specs, p.venue_of, eo, metrics, logger);

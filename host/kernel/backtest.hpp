@@ -20,7 +20,7 @@ namespace trellis::host {
 class Logger;
 
 struct BacktestOptions {
-    std::string out_dir;                              // write orders/fills/equity CSVs here when set
+    std::string out_dir;                                      // write orders/fills/equity CSVs here when set
     std::vector<std::filesystem::path> default_plugin_paths;  // searched after the config's plugin_paths
     // Called every ~65k events with the source's progress (0..1, or < 0 when unknown) and events so far.
     std::function<void(double fraction, std::uint64_t events)> progress;
@@ -29,8 +29,8 @@ struct BacktestOptions {
 struct InstrumentResult {
     std::string symbol;
     int qty_decimals = 0;
-    double position = 0.0;        // instrument units
-    double realized_pnl = 0.0;    // currency units, before fees
+    double position = 0.0;      // instrument units
+    double realized_pnl = 0.0;  // currency units, before fees
     double unrealized_pnl = 0.0;
     double fees = 0.0;
     double cash = 0.0;
@@ -48,8 +48,8 @@ struct RuleResult {
 
 struct BacktestReport {
     std::uint64_t events = 0;
-    std::uint64_t orders = 0;   // orders submitted by strategies
-    std::uint64_t fills = 0;    // fill updates booked
+    std::uint64_t orders = 0;  // orders submitted by strategies
+    std::uint64_t fills = 0;   // fill updates booked
     OrderCounters order_counters;
     EngineStats engine;
     std::vector<InstrumentResult> instruments;

@@ -1,9 +1,10 @@
 #include "kernel/csv_recorder.hpp"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fmt/format.h>
 
 #include "util/decimal.hpp"
 
@@ -20,9 +21,12 @@ std::string dec(std::int64_t raw, int decimals) {
 
 std::string_view liquidity_name(Liquidity l) {
     switch (l) {
-        case Liquidity::Maker: return "maker";
-        case Liquidity::Taker: return "taker";
-        case Liquidity::None: break;
+        case Liquidity::Maker:
+            return "maker";
+        case Liquidity::Taker:
+            return "taker";
+        case Liquidity::None:
+            break;
     }
     return "";
 }
@@ -75,14 +79,15 @@ void CsvRecorder::write_order(const OrderRecord& r) {
     const OrderRequest& q = r.order.request;
     const InstrumentSpec& spec = instruments_.at(q.instrument);
     // Average fill price in currency units, to 10 decimals: exact enough to audit, deterministic.
-    const std::string avg =
-        r.filled.raw > 0
-            ? fmt::format("{:.10f}", double(r.filled_notional) / double(r.filled.raw) / double(pow10(spec.price_decimals)))
-            : std::string();
+    const std::string avg = r.filled.raw > 0 ? fmt::format("{:.10f}", double(r.filled_notional) / double(r.filled.raw) /
+                                                                          double(pow10(spec.price_decimals)))
+                                             : std::string();
     const int money_decimals = spec.price_decimals + spec.qty_decimals;
-    orders_ << r.order.id << ',' << strategy_name(r.order.strategy) << ',' << spec.name() << ','
-            << to_string(q.side) << ',' << (q.type == OrderType::Limit ? "limit" : "market") << ','
-            << (q.tif == TimeInForce::GoodTillCancel ? "gtc" : q.tif == TimeInForce::ImmediateOrCancel ? "ioc" : "post_only")
+    orders_ << r.order.id << ',' << strategy_name(r.order.strategy) << ',' << spec.name() << ',' << to_string(q.side)
+            << ',' << (q.type == OrderType::Limit ? "limit" : "market") << ','
+            << (q.tif == TimeInForce::GoodTillCancel      ? "gtc"
+                : q.tif == TimeInForce::ImmediateOrCancel ? "ioc"
+                                                          : "post_only")
             << ',' << dec(r.price.raw, spec.price_decimals) << ',' << dec(r.qty.raw, spec.qty_decimals) << ','
             << r.order.created_ts << ',' << to_string(r.status) << ',' << dec(r.filled.raw, spec.qty_decimals) << ','
             << avg << ',' << dec(r.fees, money_decimals) << ','

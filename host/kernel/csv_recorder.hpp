@@ -22,8 +22,7 @@ public:
 
     void on_order_closed(const OrderRecord& record) override;
     void on_fill(const OrderUpdate& fill, std::uint32_t strategy, const InstrumentAccount& account) override;
-    void on_equity_sample(Timestamp ts, InstrumentId instrument, const InstrumentAccount& account,
-                          Price mark) override;
+    void on_equity_sample(Timestamp ts, InstrumentId instrument, const InstrumentAccount& account, Price mark) override;
 
     // Writes rows for orders still live at the end, then flushes; an error names the file.
     Result<void> finish(const OrderManager& orders);

@@ -145,13 +145,22 @@ void Engine::deliver_to_strategies(const MarketEvent& e) noexcept {
     for (auto& s : strategies_) {
         Strategy& st = *s->strategy;
         switch (e.type) {
-            case MarketEventType::Quote: st.on_quote(e); break;
-            case MarketEventType::Trade: st.on_trade(e); break;
-            case MarketEventType::BookLevel: st.on_book_level(e); break;
+            case MarketEventType::Quote:
+                st.on_quote(e);
+                break;
+            case MarketEventType::Trade:
+                st.on_trade(e);
+                break;
+            case MarketEventType::BookLevel:
+                st.on_book_level(e);
+                break;
             case MarketEventType::OrderAdd:
             case MarketEventType::OrderReduce:
-            case MarketEventType::OrderDelete: st.on_book_order(e); break;
-            case MarketEventType::Halt: break;
+            case MarketEventType::OrderDelete:
+                st.on_book_order(e);
+                break;
+            case MarketEventType::Halt:
+                break;
         }
     }
 }
@@ -200,7 +209,8 @@ void Engine::drain_until(Timestamp until) noexcept {
                 fire_timer(t);
                 break;
             }
-            case None: return;
+            case None:
+                return;
         }
     }
 }
@@ -244,8 +254,8 @@ OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noex
         reject_locally(*record, RejectReason::RiskRule, verdict.reason.view());
         return kNoOrder;
     }
-    venue_line_.push({now_ + options_.latency.order_entry, seq_++, VenueAction::New, venue_of_[request.instrument],
-                      record->order});
+    venue_line_.push(
+        {now_ + options_.latency.order_entry, seq_++, VenueAction::New, venue_of_[request.instrument], record->order});
     return record->order.id;
 }
 
@@ -253,8 +263,8 @@ bool Engine::cancel(std::uint32_t strategy, OrderId id) noexcept {
     const OrderRecord* r = orders_.find(id);
     if (!r || r->order.strategy != strategy || !orders_.request_cancel(id)) return false;
     Order o = r->order;
-    venue_line_.push({now_ + options_.latency.order_entry, seq_++, VenueAction::Cancel,
-                      venue_of_[o.request.instrument], o});
+    venue_line_.push(
+        {now_ + options_.latency.order_entry, seq_++, VenueAction::Cancel, venue_of_[o.request.instrument], o});
     return true;
 }
 
@@ -268,15 +278,16 @@ bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity q
     if (!verdict.accept) {
         // The order itself stays as it was; the strategy learns why the replace was refused.
         update_line_.push(
-            {now_, seq_++, host_update(*r, OrderStatus::CancelRejected, RejectReason::RiskRule, verdict.reason.view())});
+            {now_, seq_++,
+             host_update(*r, OrderStatus::CancelRejected, RejectReason::RiskRule, verdict.reason.view())});
         return true;
     }
     if (!orders_.request_replace(id)) return false;
     Order o = r->order;
     o.request.price = price;
     o.request.qty = qty;
-    venue_line_.push({now_ + options_.latency.order_entry, seq_++, VenueAction::Replace,
-                      venue_of_[o.request.instrument], o});
+    venue_line_.push(
+        {now_ + options_.latency.order_entry, seq_++, VenueAction::Replace, venue_of_[o.request.instrument], o});
     return true;
 }
 
@@ -310,9 +321,15 @@ void Engine::send_to_venue(const DelayedVenueRequest& r) noexcept {
     }
     ExchangeAdapter& venue = *adapters_[r.adapter]->adapter;
     switch (r.action) {
-        case VenueAction::New: venue.submit(r.order); break;
-        case VenueAction::Cancel: venue.cancel(r.order.id); break;
-        case VenueAction::Replace: venue.replace(r.order.id, r.order.request.price, r.order.request.qty); break;
+        case VenueAction::New:
+            venue.submit(r.order);
+            break;
+        case VenueAction::Cancel:
+            venue.cancel(r.order.id);
+            break;
+        case VenueAction::Replace:
+            venue.replace(r.order.id, r.order.request.price, r.order.request.qty);
+            break;
     }
 }
 
@@ -330,8 +347,7 @@ void Engine::deliver_update(const OrderUpdate& u) noexcept {
         if (outcome == UpdateOutcome::UnknownOrder) ++stats_.unknown_fills;
         portfolio_.apply_fill(u.instrument, u.side, u.last_price, u.last_qty, u.last_fee);
         remark(u.instrument);
-        if (observer_)
-            observer_->on_fill(u, record ? record->order.strategy : ~0u, portfolio_.account(u.instrument));
+        if (observer_) observer_->on_fill(u, record ? record->order.strategy : ~0u, portfolio_.account(u.instrument));
     }
     if (observer_) {
         observer_->on_order_update(record, u);

@@ -44,12 +44,12 @@ struct EngineOptions {
 };
 
 struct EngineStats {
-    std::uint64_t events = 0;             // market events processed
+    std::uint64_t events = 0;               // market events processed
     std::uint64_t out_of_order_events = 0;  // events older than the clock (processed at the clock's time)
-    std::uint64_t rejected_no_slot = 0;   // submits refused: order table full
-    std::uint64_t unknown_fills = 0;      // fills for orders the host does not know (still booked)
-    double peak_equity = 0.0;             // currency units, summed over instruments
-    double max_drawdown = 0.0;            // largest peak-to-trough fall of equity
+    std::uint64_t rejected_no_slot = 0;     // submits refused: order table full
+    std::uint64_t unknown_fills = 0;        // fills for orders the host does not know (still booked)
+    double peak_equity = 0.0;               // currency units, summed over instruments
+    double max_drawdown = 0.0;              // largest peak-to-trough fall of equity
     Timestamp first_ts = 0;
     Timestamp last_ts = 0;
 };

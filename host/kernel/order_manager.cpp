@@ -10,9 +10,7 @@ std::size_t round_up_pow2(std::size_t n) {
 }
 }  // namespace
 
-OrderManager::OrderManager(std::size_t capacity) : slots_(round_up_pow2(capacity)) {
-    open_by_strategy_.reserve(64);
-}
+OrderManager::OrderManager(std::size_t capacity) : slots_(round_up_pow2(capacity)) { open_by_strategy_.reserve(64); }
 
 OrderRecord* OrderManager::create(std::uint32_t strategy, const OrderRequest& request, Timestamp now) noexcept {
     OrderRecord& slot = slots_[next_id_ & (slots_.size() - 1)];
@@ -35,9 +33,7 @@ OrderRecord* OrderManager::find(OrderId id) noexcept {
     return slot.order.id == id ? &slot : nullptr;
 }
 
-const OrderRecord* OrderManager::find(OrderId id) const noexcept {
-    return const_cast<OrderManager*>(this)->find(id);
-}
+const OrderRecord* OrderManager::find(OrderId id) const noexcept { return const_cast<OrderManager*>(this)->find(id); }
 
 bool OrderManager::request_cancel(OrderId id) noexcept {
     OrderRecord* r = find(id);

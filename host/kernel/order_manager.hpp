@@ -17,9 +17,9 @@ namespace trellis::host {
 struct OrderRecord {
     Order order;  // as submitted (request.price/qty are the ORIGINAL values)
     OrderStatus status = OrderStatus::PendingNew;
-    Price price;            // current limit price (after replaces)
-    Quantity qty;           // current total quantity (after replaces)
-    Quantity filled;        // cumulative filled quantity
+    Price price;                // current limit price (after replaces)
+    Quantity qty;               // current total quantity (after replaces)
+    Quantity filled;            // cumulative filled quantity
     Money filled_notional = 0;  // Σ fill price × qty, for the average fill price
     Money fees = 0;
     RejectReason reason = RejectReason::None;
@@ -33,19 +33,19 @@ struct OrderRecord {
 
 // What applying an update did.
 enum class UpdateOutcome : std::uint8_t {
-    Applied,           // a normal state change
-    FillAfterCancel,   // a fill for an order already cancelled or with a cancel in flight (still a real fill)
-    UnknownOrder,      // no such order (or long gone): counted and ignored, except fills (see engine)
-    Ignored,           // a stale or impossible transition: counted, state unchanged
+    Applied,          // a normal state change
+    FillAfterCancel,  // a fill for an order already cancelled or with a cancel in flight (still a real fill)
+    UnknownOrder,     // no such order (or long gone): counted and ignored, except fills (see engine)
+    Ignored,          // a stale or impossible transition: counted, state unchanged
 };
 
 struct OrderCounters {
-    std::uint64_t submitted = 0;        // orders created
+    std::uint64_t submitted = 0;  // orders created
     std::uint64_t accepted = 0;
     std::uint64_t rejected = 0;
-    std::uint64_t filled = 0;           // orders that reached Filled
-    std::uint64_t cancelled = 0;        // orders that reached Cancelled
-    std::uint64_t fills = 0;            // fill updates (partial or full)
+    std::uint64_t filled = 0;     // orders that reached Filled
+    std::uint64_t cancelled = 0;  // orders that reached Cancelled
+    std::uint64_t fills = 0;      // fill updates (partial or full)
     std::uint64_t cancel_requests = 0;
     std::uint64_t replace_requests = 0;
     std::uint64_t replaced = 0;

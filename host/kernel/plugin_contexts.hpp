@@ -57,7 +57,9 @@ public:
     PositionView position(InstrumentId id) const noexcept override {
         return id < engine_.portfolio().size() ? engine_.portfolio().view(id) : PositionView{};
     }
-    void set_timer(Timestamp at, std::uint64_t token) noexcept override { engine_.set_timer(owner_, index_, at, token); }
+    void set_timer(Timestamp at, std::uint64_t token) noexcept override {
+        engine_.set_timer(owner_, index_, at, token);
+    }
     std::uint64_t random() noexcept override { return rng_.next(); }
     Counter& counter(std::string_view name) override { return engine_.metrics().counter(qualified(name)); }
     Gauge& gauge(std::string_view name) override { return engine_.metrics().gauge(qualified(name)); }

@@ -16,14 +16,14 @@
 namespace trellis::host {
 
 struct InstrumentAccount {
-    Quantity position;        // signed
-    Money open_cost = 0;      // signed cost basis of the open position
-    Money realized_pnl = 0;   // before fees
-    Money fees = 0;           // paid (negative = rebates)
-    Money cash = 0;           // initial cash − Σ signed notional − fees
+    Quantity position;       // signed
+    Money open_cost = 0;     // signed cost basis of the open position
+    Money realized_pnl = 0;  // before fees
+    Money fees = 0;          // paid (negative = rebates)
+    Money cash = 0;          // initial cash − Σ signed notional − fees
     Money initial_cash = 0;
-    Quantity bought;          // Σ buy fill quantities
-    Quantity sold;            // Σ sell fill quantities
+    Quantity bought;  // Σ buy fill quantities
+    Quantity sold;    // Σ sell fill quantities
     std::uint64_t fills = 0;
 
     // Position value at a mark price (Money units).

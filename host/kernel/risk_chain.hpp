@@ -48,9 +48,12 @@ private:
         const auto name = std::string_view(e.name);
         const auto why = d.reason.view();
         std::size_t n = 0;
-        for (char c : name) if (n < sizeof buf - 1) buf[n++] = c;
-        for (char c : std::string_view(": ")) if (n < sizeof buf - 1) buf[n++] = c;
-        for (char c : why) if (n < sizeof buf - 1) buf[n++] = c;
+        for (char c : name)
+            if (n < sizeof buf - 1) buf[n++] = c;
+        for (char c : std::string_view(": "))
+            if (n < sizeof buf - 1) buf[n++] = c;
+        for (char c : why)
+            if (n < sizeof buf - 1) buf[n++] = c;
         return RiskDecision::reject(std::string_view(buf, n));
     }
 

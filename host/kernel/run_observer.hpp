@@ -17,7 +17,8 @@ public:
     // The order reached a terminal state (called once per order, after on_order_update).
     virtual void on_order_closed(const OrderRecord& /*record*/) {}
     // A fill was booked; `account` is the instrument's account after it.
-    virtual void on_fill(const OrderUpdate& /*fill*/, std::uint32_t /*strategy*/, const InstrumentAccount& /*account*/) {}
+    virtual void on_fill(const OrderUpdate& /*fill*/, std::uint32_t /*strategy*/,
+                         const InstrumentAccount& /*account*/) {}
     // Periodic mark-to-market sample (simulated time).
     virtual void on_equity_sample(Timestamp /*ts*/, InstrumentId /*instrument*/, const InstrumentAccount& /*account*/,
                                   Price /*mark*/) {}

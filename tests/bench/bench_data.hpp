@@ -12,7 +12,7 @@
 namespace trellis::bench {
 
 struct BenchData {
-    std::string path;           // the binary event file
+    std::string path;  // the binary event file
     std::uint64_t events = 0;
     InstrumentSpec instrument;  // AMZN as the file describes it
 };

@@ -57,7 +57,8 @@ host::Result<BenchResult> bench_scan(const BenchData& data, int repeat) {
         if (!file) return std::unexpected(file.error());
         // Touch every event the way a consumer would: read its type, time and price.
         std::uint64_t checksum = 0;
-        for (const MarketEvent& e : file->events()) checksum += std::uint64_t(e.ts) ^ std::uint64_t(e.quote.bid.raw) ^ std::uint8_t(e.type);
+        for (const MarketEvent& e : file->events())
+            checksum += std::uint64_t(e.ts) ^ std::uint64_t(e.quote.bid.raw) ^ std::uint8_t(e.type);
         r.wall_s.push_back(seconds_since(t0));
         r.events = file->events().size();
         if (checksum == 42) r.orders = 1;  // keeps the loop observable
@@ -69,8 +70,8 @@ host::Result<BenchResult> bench_noop(const BenchData& data, int repeat) {
     BenchResult r{"replay.noop"};
     for (int i = 0; i < repeat; ++i) {
         host::InstrumentTable table;
-        if (auto added = table.add(data.instrument.name(), data.instrument.price_decimals,
-                                   data.instrument.qty_decimals, data.instrument.tick_size, data.instrument.lot_size);
+        if (auto added = table.add(data.instrument.name(), data.instrument.price_decimals, data.instrument.qty_decimals,
+                                   data.instrument.tick_size, data.instrument.lot_size);
             !added)
             return std::unexpected(added.error());
         host::SourceOptions so;
@@ -92,8 +93,9 @@ host::Result<BenchResult> bench_noop(const BenchData& data, int repeat) {
         r.wall_s.push_back(seconds_since(t0));
         engine.stop();
         r.events = engine.stats().events;
-        if (noop.seen != r.events) return host::fail("noop strategy saw " + std::to_string(noop.seen) + " of " +
-                                                     std::to_string(r.events) + " events");
+        if (noop.seen != r.events)
+            return host::fail("noop strategy saw " + std::to_string(noop.seen) + " of " + std::to_string(r.events) +
+                              " events");
     }
     return r;
 }
@@ -102,9 +104,13 @@ host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat) 
     BenchResult r{"replay.market_maker"};
     host::HostConfig cfg;
     cfg.file = "trellis-bench";
-    cfg.instruments.push_back(host::InstrumentConfig{std::string(data.instrument.name()), data.instrument.price_decimals,
-                                                     data.instrument.qty_decimals, data.instrument.tick_size,
-                                                     data.instrument.lot_size, "", {}});
+    cfg.instruments.push_back(host::InstrumentConfig{std::string(data.instrument.name()),
+                                                     data.instrument.price_decimals,
+                                                     data.instrument.qty_decimals,
+                                                     data.instrument.tick_size,
+                                                     data.instrument.lot_size,
+                                                     "",
+                                                     {}});
     cfg.adapters.push_back(host::PluginConfig{"sim", "simulated_exchange", true, {}, {}});
     // The demo's market-maker parameters (config/demo.toml).
     const std::vector<host::RawParam> mm_params{{"symbol", std::string(data.instrument.name()), "trellis-bench"},

@@ -1,10 +1,11 @@
 // trellis-bench — benchmark programs that print figures as JSON lines.
 //   trellis-bench replay [--events N] [--repeat R] [--json]
 
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
-#include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
 

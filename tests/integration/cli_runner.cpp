@@ -24,15 +24,16 @@ void write_file(const std::string& path, const std::string& text) {
 std::string demo_config_text(const std::string& lobster_dir) {
     std::string cfg = read_file(std::string(TRELLIS_SOURCE_DIR) + "/config/demo.toml");
     const std::string from = "../data/samples/lobster/";
-    const std::string to = lobster_dir.empty() ? std::string(TRELLIS_SOURCE_DIR) + "/data/samples/lobster/" : lobster_dir + "/";
+    const std::string to =
+        lobster_dir.empty() ? std::string(TRELLIS_SOURCE_DIR) + "/data/samples/lobster/" : lobster_dir + "/";
     for (std::size_t at; (at = cfg.find(from)) != std::string::npos;) cfg.replace(at, from.size(), to);
     return cfg;
 }
 
 TempDir::TempDir() {
     std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() / ("trellis-test-" + std::to_string(::getpid()) + "-" +
-                                                      std::to_string(rd()));
+    path_ = std::filesystem::temp_directory_path() /
+            ("trellis-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
     std::filesystem::create_directories(path_);
 }
 
@@ -44,7 +45,8 @@ TempDir::~TempDir() {
 CommandResult run_trellis(const std::string& args) {
     TempDir tmp;
     const std::string out = tmp / "stdout", err = tmp / "stderr";
-    const std::string cmd = "cd '" TRELLIS_SOURCE_DIR "' && '" TRELLIS_BIN "' " + args + " >'" + out + "' 2>'" + err + "'";
+    const std::string cmd =
+        "cd '" TRELLIS_SOURCE_DIR "' && '" TRELLIS_BIN "' " + args + " >'" + out + "' 2>'" + err + "'";
     const int status = std::system(cmd.c_str());
     CommandResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -27,9 +27,12 @@ std::vector<std::vector<std::string>> read_csv(const std::string& path, std::vec
         std::string cur;
         bool quoted = false;
         for (char c : l) {
-            if (c == '"') quoted = !quoted;
-            else if (c == ',' && !quoted) f.push_back(std::exchange(cur, {}));
-            else cur += c;
+            if (c == '"')
+                quoted = !quoted;
+            else if (c == ',' && !quoted)
+                f.push_back(std::exchange(cur, {}));
+            else
+                cur += c;
         }
         f.push_back(cur);
         return f;
@@ -106,9 +109,9 @@ TEST(AccountingInvariants, HoldOverTheWholeDemoRun) {
     EXPECT_NEAR(summary["fees"].get<double>(), double(fee_sum) / 1e4, 1e-6);
 
     // PnL decomposes: equity − initial cash = realized + unrealized − fees.
-    const double final_equity =
-        double(fixed(equity.back()[col(eh, "equity")], kMoneyDecimals) - initial_cash) / 1e4;
-    EXPECT_NEAR(final_equity, summary["realized_pnl"].get<double>() + summary["unrealized_pnl"].get<double>() -
-                                  summary["fees"].get<double>(),
-                1e-6);
+    const double final_equity = double(fixed(equity.back()[col(eh, "equity")], kMoneyDecimals) - initial_cash) / 1e4;
+    EXPECT_NEAR(
+        final_equity,
+        summary["realized_pnl"].get<double>() + summary["unrealized_pnl"].get<double>() - summary["fees"].get<double>(),
+        1e-6);
 }

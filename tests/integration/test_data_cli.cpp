@@ -62,8 +62,8 @@ TEST(DataCli, ConvertedBinaryInspectsTheSame) {
         ASSERT_EQ(c.exit_code, 0) << c.err;
         const json a = inspect_json(file), b = inspect_json(out);
         EXPECT_EQ(b["format"], "binary");
-        for (const char* key : {"events", "first_ts_ns", "last_ts_ns", "instruments", "first_bid", "first_ask",
-                                "last_bid", "last_ask"})
+        for (const char* key :
+             {"events", "first_ts_ns", "last_ts_ns", "instruments", "first_bid", "first_ask", "last_bid", "last_ask"})
             EXPECT_EQ(a[key], b[key]) << file << " key " << key;
     }
 }

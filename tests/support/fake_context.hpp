@@ -95,6 +95,12 @@ public:
     void emit(const OrderUpdate& update) noexcept override { emitted.push_back(update); }
 
     const std::map<std::string, Counter, std::less<>>& counters() const { return counters_; }
+    // A counter's value, or -1 when the plugin never obtained it (so a misspelt
+    // name in a test cannot pass for a counter that stayed at 0).
+    std::int64_t counter_value(std::string_view name) const {
+        const auto it = counters_.find(name);
+        return it == counters_.end() ? -1 : it->second.value();
+    }
 
 private:
     std::vector<InstrumentSpec> instruments_;

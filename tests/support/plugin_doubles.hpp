@@ -70,8 +70,8 @@ public:
     void replace(OrderId, Price, Quantity) noexcept override {}
 
     // Emits an update for order o; a fill when fill_qty > 0.
-    void report(const Order& o, OrderStatus status, std::int64_t fill_qty = 0, std::int64_t fill_px = 0,
-                Money fee = 0, std::int64_t cum = 0) {
+    void report(const Order& o, OrderStatus status, std::int64_t fill_qty = 0, std::int64_t fill_px = 0, Money fee = 0,
+                std::int64_t cum = 0) {
         OrderUpdate u;
         u.ts = ctx->now();
         u.id = o.id;

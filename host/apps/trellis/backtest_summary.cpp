@@ -1,6 +1,7 @@
 #include "backtest_summary.hpp"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 namespace trellis::cli {

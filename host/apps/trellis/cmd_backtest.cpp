@@ -1,7 +1,8 @@
 // trellis backtest CONFIG [--set key.path=value ...] [--out DIR] [--json]
 
-#include <cstdio>
 #include <fmt/format.h>
+
+#include <cstdio>
 #include <iostream>
 
 #include "backtest_summary.hpp"
@@ -28,8 +29,9 @@ void draw_progress(double fraction, std::uint64_t events) {
     } else {
         constexpr int kWidth = 40;
         const int filled = int(fraction * kWidth);
-        std::printf("\r  [%.*s%*s] %5.1f%%  %llu events", filled, "========================================",
-                    kWidth - filled, "", fraction * 100.0, static_cast<unsigned long long>(events));
+        std::printf("\r  [%.*s%*s] %5.1f%%  %llu events", filled,
+                    "========================================", kWidth - filled, "", fraction * 100.0,
+                    static_cast<unsigned long long>(events));
     }
     std::fflush(stdout);
 }

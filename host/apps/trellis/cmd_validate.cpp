@@ -26,9 +26,9 @@ int run(const std::string& path, const std::vector<std::string>& overrides) {
         return kExitBadInput;
     }
     const auto& p = **prepared;
-    std::cout << path << ": OK — " << p.instruments.size() << " instrument(s), " << p.adapters.size()
-              << " adapter(s), " << p.risk_rules.size() << " risk rule(s), " << p.strategies.size()
-              << " strategy(ies), " << p.sources.size() << " data source(s)\n";
+    std::cout << path << ": OK — " << p.instruments.size() << " instrument(s), " << p.adapters.size() << " adapter(s), "
+              << p.risk_rules.size() << " risk rule(s), " << p.strategies.size() << " strategy(ies), "
+              << p.sources.size() << " data source(s)\n";
     return kExitOk;
 }
 }  // namespace

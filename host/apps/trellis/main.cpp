@@ -2,8 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "commands.hpp"
 #include "cli_support.hpp"
+#include "commands.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"Trellis: a deterministic trading-strategy host"};

@@ -15,8 +15,8 @@ void expect_reconciles(const InstrumentAccount& a) {
 
 TEST(Portfolio, RoundTripLongRealizesExactly) {
     Portfolio p(1, {1'000'000});
-    p.apply_fill(0, Side::Buy, Price{100}, Quantity{10}, 5);   // cost 1000, fee 5
-    p.apply_fill(0, Side::Buy, Price{103}, Quantity{20}, 5);   // cost 2060 → basis 3060 for 30
+    p.apply_fill(0, Side::Buy, Price{100}, Quantity{10}, 5);  // cost 1000, fee 5
+    p.apply_fill(0, Side::Buy, Price{103}, Quantity{20}, 5);  // cost 2060 → basis 3060 for 30
     const auto& a = p.account(0);
     EXPECT_EQ(a.position.raw, 30);
     EXPECT_EQ(a.open_cost, 3060);
@@ -32,12 +32,12 @@ TEST(Portfolio, RoundTripLongRealizesExactly) {
 TEST(Portfolio, TruncationStaysInBasis) {
     Portfolio p(1);
     p.apply_fill(0, Side::Buy, Price{100}, Quantity{1}, 0);
-    p.apply_fill(0, Side::Buy, Price{101}, Quantity{2}, 0);  // basis 302 for 3
-    p.apply_fill(0, Side::Sell, Price{100}, Quantity{1}, 0); // removes 302/3 = 100 (trunc), realized 0
+    p.apply_fill(0, Side::Buy, Price{101}, Quantity{2}, 0);   // basis 302 for 3
+    p.apply_fill(0, Side::Sell, Price{100}, Quantity{1}, 0);  // removes 302/3 = 100 (trunc), realized 0
     const auto& a = p.account(0);
     EXPECT_EQ(a.realized_pnl, 0);
     EXPECT_EQ(a.open_cost, 202);
-    p.apply_fill(0, Side::Sell, Price{100}, Quantity{2}, 0); // removes all 202, realized 200-202 = -2
+    p.apply_fill(0, Side::Sell, Price{100}, Quantity{2}, 0);  // removes all 202, realized 200-202 = -2
     EXPECT_EQ(a.realized_pnl, -2);
     EXPECT_EQ(a.open_cost, 0);
     EXPECT_EQ(a.position.raw, 0);

@@ -2,8 +2,9 @@
 // instance (or version) of the plugin can take over resting orders with their
 // queue positions during a hot swap.
 //
+// Encoded with the SDK's StateWriter/StateReader (trellis/state_codec.hpp).
 // Layout, version 1 (all integers native little-endian):
-//   u32 magic "SMEX", u32 version, u64 market-event sequence number
+//   magic "SMEX" (4 bytes), u32 version, u64 market-event sequence number
 //   u32 instruments, then per instrument: i64 bid, ask, bid_qty, ask_qty, taken_bid, taken_ask; u8 flags
 //   u32 resting orders, then per order (in price-time priority per instrument and side):
 //       u64 id, u16 instrument, u8 side, u8 type, u8 tif, i64 price, i64 qty, u64 user_tag,
@@ -17,33 +18,31 @@
 #include <string>
 #include <utility>
 
-#include "byte_codec.hpp"
 #include "matching_engine.hpp"
+#include "trellis/state_codec.hpp"
 
 namespace trellis::simex {
 
 namespace {
 
-constexpr std::uint32_t kMagic = 0x58454D53;  // "SMEX" read as little-endian bytes
+constexpr SnapshotMagic kMagic{'S', 'M', 'E', 'X'};
 constexpr std::uint32_t kVersion = 1;
 
 enum MarketFlags : std::uint8_t { kTrades = 1, kL3 = 2, kLevels = 4, kHalted = 8 };
 
-void put_market(ByteWriter& w, const InstrumentMarket& m) {
+void put_market(StateWriter& w, const InstrumentMarket& m) {
     for (std::int64_t v : {m.bid.raw, m.ask.raw, m.bid_qty.raw, m.ask_qty.raw, m.taken_bid, m.taken_ask}) w.put(v);
     w.put(std::uint8_t((m.trades_seen ? kTrades : 0) | (m.l3_seen ? kL3 : 0) | (m.levels_seen ? kLevels : 0) |
                        (m.halted ? kHalted : 0)));
 }
 
-InstrumentMarket get_market(ByteReader& r) {
+// A read past the end yields zeros (StateReader); the caller checks r.failed() before using the market.
+InstrumentMarket get_market(StateReader& r) {
     InstrumentMarket m;
-    m.bid.raw = r.get<std::int64_t>();
-    m.ask.raw = r.get<std::int64_t>();
-    m.bid_qty.raw = r.get<std::int64_t>();
-    m.ask_qty.raw = r.get<std::int64_t>();
-    m.taken_bid = r.get<std::int64_t>();
-    m.taken_ask = r.get<std::int64_t>();
-    const auto flags = r.get<std::uint8_t>();
+    std::uint8_t flags = 0;
+    for (std::int64_t* v : {&m.bid.raw, &m.ask.raw, &m.bid_qty.raw, &m.ask_qty.raw, &m.taken_bid, &m.taken_ask})
+        r.get(*v);
+    r.get(flags);
     m.trades_seen = flags & kTrades;
     m.l3_seen = flags & kL3;
     m.levels_seen = flags & kLevels;
@@ -51,7 +50,7 @@ InstrumentMarket get_market(ByteReader& r) {
     return m;
 }
 
-void put_order(ByteWriter& w, const RestingOrder& o) {
+void put_order(StateWriter& w, const RestingOrder& o) {
     const OrderRequest& q = o.order.request;
     w.put(o.order.id);
     w.put(q.instrument);
@@ -72,24 +71,26 @@ void put_order(ByteWriter& w, const RestingOrder& o) {
 }
 
 // Reads one order; returns an empty string or what is wrong with it.
-std::string get_order(ByteReader& r, std::size_t instruments, RestingOrder& o) {
+std::string get_order(StateReader& r, std::size_t instruments, RestingOrder& o) {
     OrderRequest& q = o.order.request;
-    o.order.id = r.get<OrderId>();
-    q.instrument = r.get<InstrumentId>();
-    const auto side = r.get<std::uint8_t>();
-    const auto type = r.get<std::uint8_t>();
-    const auto tif = r.get<std::uint8_t>();
-    q.price.raw = r.get<std::int64_t>();
-    q.qty.raw = r.get<std::int64_t>();
-    q.user_tag = r.get<std::uint64_t>();
-    o.order.strategy = r.get<std::uint32_t>();
-    o.order.created_ts = r.get<Timestamp>();
-    o.filled = r.get<std::int64_t>();
-    o.queue.ahead = r.get<std::int64_t>();
-    o.queue.last_seen = r.get<std::int64_t>();
-    o.queue.traded_since_seen = r.get<std::int64_t>();
-    o.queue.arrival_seq = r.get<std::uint64_t>();
-    o.queue.known = r.get<std::uint8_t>() != 0;
+    std::uint8_t side = 0, type = 0, tif = 0, known = 0;
+    r.get(o.order.id);
+    r.get(q.instrument);
+    r.get(side);
+    r.get(type);
+    r.get(tif);
+    r.get(q.price.raw);
+    r.get(q.qty.raw);
+    r.get(q.user_tag);
+    r.get(o.order.strategy);
+    r.get(o.order.created_ts);
+    r.get(o.filled);
+    r.get(o.queue.ahead);
+    r.get(o.queue.last_seen);
+    r.get(o.queue.traded_since_seen);
+    r.get(o.queue.arrival_seq);
+    r.get(known);
+    o.queue.known = known != 0;
     if (r.failed()) return "truncated";
     // Only limit orders that may rest (GTC, post-only) are ever stored.
     if (o.order.id == kNoOrder || q.instrument >= instruments || side > 1 || type != std::uint8_t(OrderType::Limit) ||
@@ -110,9 +111,7 @@ Status corrupt(const std::string& what) {
 }  // namespace
 
 std::vector<std::byte> MatchingEngine::snapshot() const {
-    ByteWriter w;
-    w.put(kMagic);
-    w.put(kVersion);
+    StateWriter w(kMagic, kVersion);
     w.put(seq_);
     w.put(std::uint32_t(markets_.size()));
     for (const auto& m : markets_) put_market(w, m);
@@ -149,15 +148,20 @@ std::vector<std::byte> MatchingEngine::snapshot() const {
 
 Status MatchingEngine::restore(std::span<const std::byte> bytes) {
     if (bytes.empty()) return Status::ok();  // nothing to carry over
-    ByteReader r(bytes);
-    if (r.get<std::uint32_t>() != kMagic) return corrupt("it does not start with the SMEX magic");
-    const auto version = r.get<std::uint32_t>();
+    // The header is checked here rather than with StateReader::read_header so
+    // the messages keep telling an operator to take a fresh snapshot.
+    StateReader r(bytes);
+    SnapshotMagic magic{};
+    std::uint32_t version = 0, instruments = 0;
+    std::uint64_t seq = 0;
+    r.get(magic);
+    if (magic != kMagic) return corrupt("it does not start with the SMEX magic");
+    r.get(version);
     if (version != kVersion)
         return corrupt("version " + std::to_string(version) + " is not supported (this build reads version " +
                        std::to_string(kVersion) + ")");
-    const auto seq = r.get<std::uint64_t>();
-
-    const auto instruments = r.get<std::uint32_t>();
+    r.get(seq);
+    r.get(instruments);
     if (r.failed()) return corrupt("truncated header");
     if (emit_.bound() && instruments != emit_.context().instrument_count())
         return corrupt("it holds " + std::to_string(instruments) + " instruments but the host has " +
@@ -166,7 +170,8 @@ Status MatchingEngine::restore(std::span<const std::byte> bytes) {
     std::vector<InstrumentMarket> markets;
     for (std::uint32_t i = 0; i < instruments && !r.failed(); ++i) markets.push_back(get_market(r));
 
-    const auto order_count = r.get<std::uint32_t>();
+    std::uint32_t order_count = 0;
+    r.get(order_count);
     if (order_count > resting_.capacity())
         return corrupt(std::to_string(order_count) +
                        " resting orders exceed max_open_orders=" + std::to_string(resting_.capacity()));
@@ -179,36 +184,41 @@ Status MatchingEngine::restore(std::span<const std::byte> bytes) {
     if (const auto dup = std::adjacent_find(ids.begin(), ids.end()); dup != ids.end())
         return corrupt("order id " + std::to_string(*dup) + " appears twice");
 
-    const auto late_count = r.get<std::uint32_t>();
+    std::uint32_t late_count = 0;
+    r.get(late_count);
     if (late_count > late_.max_entries()) return corrupt("too many tracked venue orders for max_tracked_venue_orders");
     std::vector<std::pair<VenueOrderKey, LateVenueOrder>> late(late_count);
     for (auto& [k, o] : late) {
-        k.order_id = r.get<std::uint64_t>();
-        k.instrument = r.get<InstrumentId>();
-        o.add_seq = r.get<std::uint64_t>();
-        o.remaining = r.get<std::int64_t>();
-        o.price.raw = r.get<std::int64_t>();
-        const auto side = r.get<std::uint8_t>();
+        std::uint8_t side = 0;
+        r.get(k.order_id);
+        r.get(k.instrument);
+        r.get(o.add_seq);
+        r.get(o.remaining);
+        r.get(o.price.raw);
+        r.get(side);
         if (side > 1 || k.instrument >= instruments) return corrupt("invalid tracked venue order");
         o.side = Side(side);
     }
 
-    const auto level_count = r.get<std::uint32_t>();
+    std::uint32_t level_count = 0;
+    r.get(level_count);
     if (level_count > levels_.max_entries()) return corrupt("too many price levels for max_tracked_levels");
     std::vector<std::pair<LevelKey, std::int64_t>> levels(level_count);
     for (auto& [k, size] : levels) {
-        k.instrument = r.get<InstrumentId>();
-        const auto side = r.get<std::uint8_t>();
-        k.price = r.get<std::int64_t>();
-        size = r.get<std::int64_t>();
+        std::uint8_t side = 0;
+        r.get(k.instrument);
+        r.get(side);
+        r.get(k.price);
+        r.get(size);
         if (side > 1 || k.instrument >= instruments) return corrupt("invalid price level");
         k.side = Side(side);
     }
 
-    const auto terminal_count = r.get<std::uint32_t>();
+    std::uint32_t terminal_count = 0;
+    r.get(terminal_count);
     if (r.failed() || terminal_count > bytes.size()) return corrupt("truncated");
     std::vector<OrderId> terminal(terminal_count);
-    for (auto& id : terminal) id = r.get<OrderId>();
+    for (auto& id : terminal) r.get(id);
     if (r.failed()) return corrupt("truncated");
     if (!r.at_end()) return corrupt("unexpected bytes after the end");
 

@@ -117,10 +117,7 @@ public:
         const auto q = venue.engine().queue_position(id);
         return q && q->known;
     }
-    std::int64_t counter(const char* name) const {
-        const auto it = ctx.counters().find(name);
-        return it == ctx.counters().end() ? 0 : it->second.value();
-    }
+    std::int64_t counter(const char* name) const { return ctx.counter_value(name); }
 
 private:
     MarketEvent event(InstrumentId i, MarketEventType type) {

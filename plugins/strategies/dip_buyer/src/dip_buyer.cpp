@@ -2,14 +2,15 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
-#include "instrument_units.hpp"
-#include "state_codec.hpp"
+#include "trellis/state_codec.hpp"
+#include "trellis/units.hpp"
 
 namespace trellis::dip_buyer {
 
 namespace {
-constexpr strategy_support::Magic kSnapshotMagic{'T', 'R', 'D', 'B'};
+constexpr SnapshotMagic kSnapshotMagic{'T', 'R', 'D', 'B'};
 constexpr std::uint32_t kSnapshotVersion = 1;
 constexpr std::uint32_t kMaxSnapshotEntries = 1u << 24;  // the schema's window_capacity maximum
 }  // namespace
@@ -18,9 +19,9 @@ DipBuyer::DipBuyer(const Params& params)
     : config_(read_config(params)), rolling_(config_.window, std::size_t(config_.window_capacity)) {}
 
 Status DipBuyer::start(StrategyContext& ctx) {
-    const auto spec = strategy_support::resolve_instrument(ctx, config_.symbol);
+    const auto spec = resolve_instrument(ctx, config_.symbol);
     if (!spec) return Status::error(StatusCode::NotFound, "dip_buyer: " + spec.error());
-    const auto order_qty = strategy_support::order_quantity_from_units(config_.order_size, **spec, "params.order_size");
+    const auto order_qty = order_quantity_from_units(config_.order_size, **spec, "params.order_size");
     if (!order_qty) return Status::error(StatusCode::InvalidArgument, "dip_buyer: " + order_qty.error());
     if ((*spec)->tick_size.raw <= 0)
         return Status::error(StatusCode::InvalidArgument,
@@ -182,7 +183,7 @@ void DipBuyer::apply_fill(const OrderUpdate& update, Timestamp now) noexcept {
 }
 
 std::vector<std::byte> DipBuyer::snapshot() const {
-    strategy_support::StateWriter w(kSnapshotMagic, kSnapshotVersion);
+    StateWriter w(kSnapshotMagic, kSnapshotVersion);
     w.put_string(config_.symbol);
     w.put(held_.raw);
     w.put(entry_qty_.raw);
@@ -204,12 +205,12 @@ std::vector<std::byte> DipBuyer::snapshot() const {
         w.put(rolling_.entry(i).until);
         w.put(rolling_.entry(i).value);
     }
-    return w.take();
+    return std::move(w).take();
 }
 
 Status DipBuyer::restore(std::span<const std::byte> state) {
     if (state.empty()) return Status::ok();
-    strategy_support::StateReader r(state);
+    StateReader r(state);
     if (const auto version = r.read_header(kSnapshotMagic, kSnapshotVersion, "dip_buyer"); !version)
         return Status::error(StatusCode::InvalidArgument, "dip_buyer: " + version.error());
 

@@ -2,12 +2,11 @@
 
 #include <stdexcept>
 
-#include "instrument_units.hpp"
+#include "trellis/units.hpp"
 
 namespace trellis::dip_buyer {
 
 DipBuyerConfig read_config(const Params& params) {
-    using strategy_support::duration_from_seconds;
     DipBuyerConfig c;
     c.symbol = params.get_string("symbol");
     c.order_size = params.get_float("order_size");

@@ -12,6 +12,7 @@
 #include "dip_buyer.hpp"
 #include "fake_context.hpp"
 #include "schema_defaults.hpp"
+#include "strategy_events.hpp"
 
 using namespace trellis;
 using trellis::dip_buyer::DipBuyer;
@@ -24,39 +25,28 @@ namespace {
 constexpr std::int64_t kMs = 1'000'000;
 constexpr std::int64_t kSecond = 1'000 * kMs;
 
-Params dip_params(std::initializer_list<std::pair<const char*, ParamValue>> extra = {}) {
-    Params p = strategy_support::params_with_defaults(dip_buyer::kParams, {{"symbol", std::string("AMZN")},
-                                                                           {"order_size", 10.0},
-                                                                           {"dip_ticks", std::int64_t{5}},
-                                                                           {"window_s", 10.0},
-                                                                           {"take_profit_ticks", std::int64_t{4}},
-                                                                           {"stop_loss_ticks", std::int64_t{3}},
-                                                                           {"timeout_s", 30.0},
-                                                                           {"cooldown_s", 5.0},
-                                                                           {"entry_order", std::string("limit")},
-                                                                           {"reject_backoff_s", 1.0}});
-    for (const auto& [k, v] : extra) p.set(k, v);
-    return p;
+Params dip_params(fakes::ParamOverrides extra = {}) {
+    return fakes::params_with_defaults(dip_buyer::kParams,
+                                       {{"symbol", std::string("AMZN")},
+                                        {"order_size", 10.0},
+                                        {"dip_ticks", std::int64_t{5}},
+                                        {"window_s", 10.0},
+                                        {"take_profit_ticks", std::int64_t{4}},
+                                        {"stop_loss_ticks", std::int64_t{3}},
+                                        {"timeout_s", 30.0},
+                                        {"cooldown_s", 5.0},
+                                        {"entry_order", std::string("limit")},
+                                        {"reject_backoff_s", 1.0}},
+                                       extra);
 }
 
+// Orders are for order_size = 10 shares unless a test says otherwise.
 OrderUpdate update(OrderId id, Side side, OrderStatus status, std::int64_t total = 10) {
-    OrderUpdate u;
-    u.id = id;
-    u.instrument = 0;
-    u.side = side;
-    u.status = status;
-    u.qty = Quantity{total};
-    return u;
+    return fakes::order_update(id, side, status, total);
 }
-
 OrderUpdate fill(OrderId id, Side side, std::int64_t price, std::int64_t last_qty, std::int64_t filled,
                  std::int64_t total = 10) {
-    OrderUpdate u = update(id, side, filled == total ? OrderStatus::Filled : OrderStatus::PartiallyFilled, total);
-    u.price = Price{price};
-    u.filled_qty = Quantity{filled};
-    u.last_price = Price{price};
-    u.last_qty = Quantity{last_qty};
-    return u;
+    return fakes::fill_update(id, side, price, last_qty, filled, total);
 }
 
 class DipBuyerTest : public ::testing::Test {
@@ -75,13 +65,7 @@ protected:
               std::int64_t ask_qty = 500) {
         ctx.clock = t;
         ctx.set_book(0, TopOfBook{Price{bid}, Price{ask}, Quantity{bid_qty}, Quantity{ask_qty}, Price{}, t});
-        MarketEvent e;
-        e.ts = t;
-        e.recv_ts = t;
-        e.instrument = 0;
-        e.type = MarketEventType::Quote;
-        e.quote = {Price{bid}, Price{ask}, Quantity{bid_qty}, Quantity{ask_qty}};
-        s.on_quote(e);
+        s.on_quote(fakes::quote_event(t, bid, ask, bid_qty, ask_qty));
     }
 
     // High 2,000,100 at t = 0 (current until 1 s), then a 5-tick dip at 3 s → entry order id 1 at 999,600.
@@ -103,10 +87,6 @@ protected:
             EXPECT_EQ(c.request.price.raw, price) << "call " << i;
         }
         EXPECT_EQ(c.request.qty.raw, qty) << "call " << i;
-    }
-    std::int64_t counter(const char* name) {
-        const auto it = ctx.counters().find(name);
-        return it == ctx.counters().end() ? -1 : it->second.value();
     }
 };
 
@@ -172,8 +152,8 @@ TEST_F(DipBuyerTest, TakeProfitSellsEverythingAtTheBid) {
     EXPECT_EQ(s->exit_reason(), ExitReason::TakeProfit);
     s->on_order_update(fill(2, Side::Sell, 1'000'000, 10, 10));
     EXPECT_EQ(s->held().raw, 0);
-    EXPECT_EQ(counter("exits_take_profit"), 1);
-    EXPECT_EQ(counter("entries"), 1);
+    EXPECT_EQ(ctx.counter_value("exits_take_profit"), 1);
+    EXPECT_EQ(ctx.counter_value("entries"), 1);
 }
 
 TEST_F(DipBuyerTest, StopLossSellsEverythingAtTheBid) {
@@ -188,7 +168,7 @@ TEST_F(DipBuyerTest, StopLossSellsEverythingAtTheBid) {
     expect_order(1, Side::Sell, OrderType::Limit, 999'300, 10);
     EXPECT_EQ(s->exit_reason(), ExitReason::StopLoss);
     s->on_order_update(fill(2, Side::Sell, 999'300, 10, 10));
-    EXPECT_EQ(counter("exits_stop_loss"), 1);
+    EXPECT_EQ(ctx.counter_value("exits_stop_loss"), 1);
 }
 
 TEST_F(DipBuyerTest, TargetsUseTheAverageOfSeveralEntryFills) {
@@ -224,7 +204,7 @@ TEST_F(DipBuyerTest, TimeoutTimerSellsAtTheCurrentBid) {
     expect_order(1, Side::Sell, OrderType::Limit, 999'700, 10);
     EXPECT_EQ(s->exit_reason(), ExitReason::Timeout);
     s->on_order_update(fill(2, Side::Sell, 999'700, 10, 10));
-    EXPECT_EQ(counter("exits_timeout"), 1);
+    EXPECT_EQ(ctx.counter_value("exits_timeout"), 1);
     s->on_timer({33 * kSecond, token});  // a duplicate of an old timer does nothing
     EXPECT_EQ(ctx.calls.size(), 2u);
 }
@@ -268,7 +248,7 @@ TEST_F(DipBuyerTest, PartialFillsOnEntryAndExit) {
     expect_order(2, Side::Sell, OrderType::Limit, 999'900, 2);
     s->on_order_update(fill(3, Side::Sell, 999'900, 2, 2, 2));
     EXPECT_EQ(s->held().raw, 0);
-    EXPECT_EQ(counter("exits_take_profit"), 1);
+    EXPECT_EQ(ctx.counter_value("exits_take_profit"), 1);
     EXPECT_EQ(s->exit_reason(), ExitReason::None);
 }
 
@@ -278,7 +258,7 @@ TEST_F(DipBuyerTest, RejectionsAndEmptyFillsBackOff) {
     OrderUpdate rej = update(1, Side::Buy, OrderStatus::Rejected);
     rej.reason = RejectReason::RiskRule;
     s->on_order_update(rej);  // back off until 4 s
-    EXPECT_EQ(counter("rejects"), 1);
+    EXPECT_EQ(ctx.counter_value("rejects"), 1);
     feed(*s, 3'500 * kMs, 999'500, 999'600);
     EXPECT_EQ(ctx.calls.size(), 1u);
     feed(*s, 4 * kSecond, 999'500, 999'600);  // dip still there (high until 11 s): id 2
@@ -291,7 +271,7 @@ TEST_F(DipBuyerTest, RejectionsAndEmptyFillsBackOff) {
 
     ctx.refuse_submits = true;  // refused at once by the host at 5 s: back off until 6 s
     feed(*s, 5 * kSecond, 999'500, 999'600);
-    EXPECT_EQ(counter("rejects"), 2);
+    EXPECT_EQ(ctx.counter_value("rejects"), 2);
     ctx.refuse_submits = false;
     feed(*s, 5'500 * kMs, 999'500, 999'600);
     EXPECT_EQ(ctx.calls.size(), 2u);

@@ -3,15 +3,16 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
-#include "instrument_units.hpp"
-#include "state_codec.hpp"
+#include "trellis/state_codec.hpp"
+#include "trellis/units.hpp"
 
 namespace trellis::market_maker {
 
 namespace {
 
-constexpr strategy_support::Magic kSnapshotMagic{'T', 'R', 'M', 'M'};
+constexpr SnapshotMagic kSnapshotMagic{'T', 'R', 'M', 'M'};
 constexpr std::uint32_t kSnapshotVersion = 1;
 
 // Integer division rounding toward −∞ / +∞ (prices are positive, but be exact anyway).
@@ -20,7 +21,7 @@ constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
 }
 constexpr std::int64_t ceil_div(std::int64_t a, std::int64_t b) noexcept { return -floor_div(-a, b); }
 
-void put_slot(strategy_support::StateWriter& w, const QuoteSlot& s) {
+void put_slot(StateWriter& w, const QuoteSlot& s) {
     w.put(s.id);
     w.put(std::uint8_t(s.state));
     w.put(std::uint8_t(s.request_pending));
@@ -30,7 +31,7 @@ void put_slot(strategy_support::StateWriter& w, const QuoteSlot& s) {
     w.put(s.retry_after);
 }
 
-bool get_slot(strategy_support::StateReader& r, QuoteSlot& s) {
+bool get_slot(StateReader& r, QuoteSlot& s) {
     std::uint8_t state = 0, pending = 0;
     const bool ok = r.get(s.id) && r.get(state) && r.get(pending) && r.get(s.price.raw) && r.get(s.qty.raw) &&
                     r.get(s.filled.raw) && r.get(s.retry_after);
@@ -48,12 +49,11 @@ MarketMaker::MarketMaker(const Params& params)
       volatility_(config_.volatility_halflife_s, config_.initial_volatility_ticks) {}
 
 Status MarketMaker::start(StrategyContext& ctx) {
-    const auto spec = strategy_support::resolve_instrument(ctx, config_.symbol);
+    const auto spec = resolve_instrument(ctx, config_.symbol);
     if (!spec) return Status::error(StatusCode::NotFound, "market_maker: " + spec.error());
-    const auto order_qty = strategy_support::order_quantity_from_units(config_.order_size, **spec, "params.order_size");
+    const auto order_qty = order_quantity_from_units(config_.order_size, **spec, "params.order_size");
     if (!order_qty) return Status::error(StatusCode::InvalidArgument, "market_maker: " + order_qty.error());
-    const auto max_inventory =
-        strategy_support::quantity_from_units(config_.max_inventory, **spec, "params.max_inventory");
+    const auto max_inventory = quantity_from_units(config_.max_inventory, **spec, "params.max_inventory");
     if (!max_inventory) return Status::error(StatusCode::InvalidArgument, "market_maker: " + max_inventory.error());
     if ((*spec)->tick_size.raw <= 0)
         return Status::error(StatusCode::InvalidArgument,
@@ -235,7 +235,7 @@ void MarketMaker::on_order_update(const OrderUpdate& update) noexcept {
 }
 
 std::vector<std::byte> MarketMaker::snapshot() const {
-    strategy_support::StateWriter w(kSnapshotMagic, kSnapshotVersion);
+    StateWriter w(kSnapshotMagic, kSnapshotVersion);
     w.put_string(config_.symbol);
     w.put(inventory_.raw);
     const EwmaVolatility::State& v = volatility_.state();
@@ -245,12 +245,12 @@ std::vector<std::byte> MarketMaker::snapshot() const {
     w.put(std::uint8_t(v.has_mid));
     put_slot(w, bid_);
     put_slot(w, ask_);
-    return w.take();
+    return std::move(w).take();
 }
 
 Status MarketMaker::restore(std::span<const std::byte> state) {
     if (state.empty()) return Status::ok();
-    strategy_support::StateReader r(state);
+    StateReader r(state);
     if (const auto version = r.read_header(kSnapshotMagic, kSnapshotVersion, "market_maker"); !version)
         return Status::error(StatusCode::InvalidArgument, "market_maker: " + version.error());
     std::string symbol;

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "instrument_units.hpp"
+#include "trellis/units.hpp"
 
 namespace trellis::market_maker {
 
@@ -18,16 +18,15 @@ MarketMakerConfig read_config(const Params& params) {
     c.volatility_halflife_s = params.get_float("volatility_halflife_s");
     c.initial_volatility_ticks = params.get_float("initial_volatility_ticks");
     c.requote_ticks = params.get_int("requote_ticks");
-    c.reject_backoff = strategy_support::duration_from_seconds(params.get_float("reject_backoff_s"));
+    c.reject_backoff = duration_from_seconds(params.get_float("reject_backoff_s"));
 
     if (c.symbol.empty()) throw std::invalid_argument("market_maker: params.symbol is empty; name the instrument");
     if (c.order_size <= 0)
         throw std::invalid_argument("market_maker: params.order_size must be positive (instrument units)");
     if (c.max_inventory < c.order_size)
-        throw std::invalid_argument(
-            "market_maker: params.max_inventory (" + strategy_support::format_number(c.max_inventory) +
-            ") is smaller than params.order_size (" + strategy_support::format_number(c.order_size) +
-            "), so no quote could ever be placed; raise max_inventory to at least order_size");
+        throw std::invalid_argument("market_maker: params.max_inventory (" + format_number(c.max_inventory) +
+                                    ") is smaller than params.order_size (" + format_number(c.order_size) +
+                                    "), so no quote could ever be placed; raise max_inventory to at least order_size");
     if (c.gamma <= 0 || c.kappa <= 0 || c.horizon_s <= 0 || c.volatility_halflife_s <= 0)
         throw std::invalid_argument(
             "market_maker: gamma, kappa, horizon_s and volatility_halflife_s must all be positive");

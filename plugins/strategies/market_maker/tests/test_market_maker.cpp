@@ -14,6 +14,7 @@
 #include "fake_context.hpp"
 #include "market_maker.hpp"
 #include "schema_defaults.hpp"
+#include "strategy_events.hpp"
 
 using namespace trellis;
 using trellis::fakes::FakeContext;
@@ -26,51 +27,32 @@ namespace {
 constexpr std::int64_t kMs = 1'000'000;
 constexpr std::int64_t kSecond = 1'000 * kMs;
 
-Params mm_params(std::initializer_list<std::pair<const char*, ParamValue>> extra = {}) {
-    Params p = strategy_support::params_with_defaults(market_maker::kParams, {{"symbol", std::string("AMZN")},
-                                                                              {"order_size", 100.0},
-                                                                              {"max_inventory", 1000.0},
-                                                                              {"gamma", 0.1},
-                                                                              {"kappa", 1.0},
-                                                                              {"horizon_s", 10.0},
-                                                                              {"volatility_halflife_s", 10.0},
-                                                                              {"initial_volatility_ticks", 1.0},
-                                                                              {"half_spread_ticks", std::int64_t{1}},
-                                                                              {"requote_ticks", std::int64_t{1}},
-                                                                              {"reject_backoff_s", 0.1}});
-    for (const auto& [k, v] : extra) p.set(k, v);
-    return p;
+Params mm_params(fakes::ParamOverrides extra = {}) {
+    return fakes::params_with_defaults(market_maker::kParams,
+                                       {{"symbol", std::string("AMZN")},
+                                        {"order_size", 100.0},
+                                        {"max_inventory", 1000.0},
+                                        {"gamma", 0.1},
+                                        {"kappa", 1.0},
+                                        {"horizon_s", 10.0},
+                                        {"volatility_halflife_s", 10.0},
+                                        {"initial_volatility_ticks", 1.0},
+                                        {"half_spread_ticks", std::int64_t{1}},
+                                        {"requote_ticks", std::int64_t{1}},
+                                        {"reject_backoff_s", 0.1}},
+                                       extra);
 }
 
 MarketEvent quote(Timestamp ts, std::int64_t bid, std::int64_t ask, std::int64_t bid_qty = 500,
                   std::int64_t ask_qty = 500) {
-    MarketEvent e;
-    e.ts = ts;
-    e.recv_ts = ts;
-    e.instrument = 0;
-    e.type = MarketEventType::Quote;
-    e.quote = {Price{bid}, Price{ask}, Quantity{bid_qty}, Quantity{ask_qty}};
-    return e;
+    return fakes::quote_event(ts, bid, ask, bid_qty, ask_qty);
 }
 
-OrderUpdate update(OrderId id, Side side, OrderStatus status) {
-    OrderUpdate u;
-    u.id = id;
-    u.instrument = 0;
-    u.side = side;
-    u.status = status;
-    return u;
-}
-
+// Every quote is for order_size = 100 shares unless a test says otherwise.
+OrderUpdate update(OrderId id, Side side, OrderStatus status) { return fakes::order_update(id, side, status, 100); }
 OrderUpdate fill(OrderId id, Side side, std::int64_t price, std::int64_t last_qty, std::int64_t filled,
                  std::int64_t total = 100) {
-    OrderUpdate u = update(id, side, filled == total ? OrderStatus::Filled : OrderStatus::PartiallyFilled);
-    u.price = Price{price};
-    u.qty = Quantity{total};
-    u.filled_qty = Quantity{filled};
-    u.last_price = Price{price};
-    u.last_qty = Quantity{last_qty};
-    return u;
+    return fakes::fill_update(id, side, price, last_qty, filled, total);
 }
 
 class MarketMakerTest : public ::testing::Test {
@@ -104,10 +86,6 @@ protected:
         EXPECT_EQ(c.request.price.raw, price) << "call " << i;
         EXPECT_EQ(c.request.qty.raw, qty) << "call " << i;
     }
-    std::int64_t counter(const char* name) {
-        const auto it = ctx.counters().find(name);
-        return it == ctx.counters().end() ? -1 : it->second.value();
-    }
 };
 
 }  // namespace
@@ -120,7 +98,7 @@ TEST_F(MarketMakerTest, FirstQuotesAtTheExactFormulaPrices) {
     expect_submit(0, Side::Buy, 2'199'900);
     expect_submit(1, Side::Sell, 2'200'300);
     EXPECT_EQ(mm->bid().state, QuoteSlot::State::PendingNew);
-    EXPECT_EQ(counter("quotes_submitted"), 2);
+    EXPECT_EQ(ctx.counter_value("quotes_submitted"), 2);
 }
 
 TEST_F(MarketMakerTest, HigherVolatilityWidensTheQuotes) {
@@ -207,7 +185,7 @@ TEST_F(MarketMakerTest, RequotesOnlyBeyondTheThresholdWithReplace) {
     ASSERT_EQ(ctx.calls.size(), 4u);
     expect_replace(2, 1, 2'200'100);
     expect_replace(3, 2, 2'200'500);
-    EXPECT_EQ(counter("quotes_replaced"), 2);
+    EXPECT_EQ(ctx.counter_value("quotes_replaced"), 2);
 
     // While the replaces are in flight nothing more is sent, even if the market moves again.
     ctx.clock = 3 * kSecond;
@@ -262,7 +240,7 @@ TEST_F(MarketMakerTest, FillsUpdateInventoryAndTheNextQuotes) {
     mm->on_order_update(fill(1, Side::Buy, 2'199'900, 60, 100));  // rest: +60 → 100
     EXPECT_EQ(mm->inventory().raw, 100);
     EXPECT_EQ(mm->bid().state, QuoteSlot::State::Empty);
-    EXPECT_EQ(counter("fills"), 2);
+    EXPECT_EQ(ctx.counter_value("fills"), 2);
 
     // Same book, q = 1: r = 22000 → bid floor(21998.5469) = 21998 (new order, id 3);
     // ask ceil(22001.4531) = 22002, 1 tick from the live 22003 → replace.
@@ -301,7 +279,7 @@ TEST_F(MarketMakerTest, RejectedQuoteBacksOffAndRetriesOnALaterQuote) {
     mm->on_order_update(rej);
     EXPECT_EQ(mm->bid().state, QuoteSlot::State::Empty);
     EXPECT_EQ(ctx.calls.size(), 2u) << "no retry from inside the update";
-    EXPECT_EQ(counter("rejects"), 1);
+    EXPECT_EQ(ctx.counter_value("rejects"), 1);
 
     ctx.clock = 50 * kMs;  // inside the 100 ms back-off
     mm->on_quote(quote(50 * kMs, 2'200'000, 2'200'200));
@@ -317,13 +295,13 @@ TEST_F(MarketMakerTest, RefusedSubmitBacksOffInsteadOfLooping) {
     auto mm = started();
     ctx.refuse_submits = true;
     mm->on_quote(quote(0, 2'200'000, 2'200'200));
-    EXPECT_EQ(counter("rejects"), 2);  // one attempt per side
+    EXPECT_EQ(ctx.counter_value("rejects"), 2);  // one attempt per side
     ctx.clock = 50 * kMs;
     mm->on_quote(quote(50 * kMs, 2'200'000, 2'200'200));
-    EXPECT_EQ(counter("rejects"), 2) << "no attempt during the back-off";
+    EXPECT_EQ(ctx.counter_value("rejects"), 2) << "no attempt during the back-off";
     // The host's Rejected update for the refused order carries no id of ours: ignored.
     mm->on_order_update(update(kNoOrder, Side::Buy, OrderStatus::Rejected));
-    EXPECT_EQ(counter("rejects"), 2);
+    EXPECT_EQ(ctx.counter_value("rejects"), 2);
 
     ctx.refuse_submits = false;
     ctx.clock = 100 * kMs;
@@ -353,7 +331,7 @@ TEST_F(MarketMakerTest, CancelRejectedKeepsOrForgetsTheOrderByReason) {
     EXPECT_EQ(mm->bid().state, QuoteSlot::State::Live);
     EXPECT_EQ(mm->bid().price.raw, 2'199'900);
     EXPECT_FALSE(mm->bid().busy());
-    EXPECT_EQ(counter("cancel_rejects"), 1);
+    EXPECT_EQ(ctx.counter_value("cancel_rejects"), 1);
 
     // The ask's replace comes too late: the order already filled and is gone.
     OrderUpdate late = update(2, Side::Sell, OrderStatus::CancelRejected);

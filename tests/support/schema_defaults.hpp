@@ -3,7 +3,7 @@
 // of the schema with its default — then applies a test's overrides. (The host
 // does this with full validation; tests only need the defaults filled in.)
 
-#include <cstdlib>
+#include <cstdint>
 #include <initializer_list>
 #include <span>
 #include <stdexcept>
@@ -12,10 +12,15 @@
 
 #include "trellis/params.hpp"
 
-namespace trellis::strategy_support {
+namespace trellis::fakes {
 
-inline Params params_with_defaults(std::span<const ParamSpec> schema,
-                                   std::initializer_list<std::pair<const char*, ParamValue>> overrides = {}) {
+// Parameter values a test sets, by key.
+using ParamOverrides = std::initializer_list<std::pair<const char*, ParamValue>>;
+
+// The schema's defaults, then `overrides` (a test suite's common setup), then
+// `extra` (one test's changes to it). Throws if a required key is still missing.
+inline Params params_with_defaults(std::span<const ParamSpec> schema, ParamOverrides overrides,
+                                   ParamOverrides extra = {}) {
     Params params;
     for (const ParamSpec& spec : schema) {
         if (!spec.default_value) continue;  // required: the test must override it
@@ -36,9 +41,10 @@ inline Params params_with_defaults(std::span<const ParamSpec> schema,
         }
     }
     for (const auto& [key, value] : overrides) params.set(key, value);
+    for (const auto& [key, value] : extra) params.set(key, value);
     for (const ParamSpec& spec : schema)
         if (!params.find(spec.key)) throw std::logic_error(std::string("test forgot required param ") + spec.key);
     return params;
 }
 
-}  // namespace trellis::strategy_support
+}  // namespace trellis::fakes

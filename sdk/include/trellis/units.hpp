@@ -1,14 +1,16 @@
 #pragma once
-// Parameters arrive in human units (100 shares, 0.01 BTC, 2.5 seconds) but the
-// SDK speaks fixed-point raws scaled per instrument. These helpers convert
-// exactly and refuse what does not convert, with a message that says how to fix
-// it. Used only in start()/constructors (they allocate for the messages).
-//
-// Shared by the strategy plugins (market_maker, dip_buyer); header-only and
-// depending on the SDK alone so every plugin can compile it in.
+/// @file units.hpp
+/// Exact conversion of parameters written in human units (100 shares,
+/// 0.01 BTC, 2.5 seconds) to the fixed-point raws and nanoseconds the SDK
+/// speaks, and back to text for messages.
+///
+/// A value that does not convert exactly is refused with a message that says
+/// how to fix it, never rounded. These functions allocate (for the messages):
+/// use them in constructors and start(), not on the hot path.
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <expected>
@@ -18,9 +20,10 @@
 #include "trellis/context.hpp"
 #include "trellis/types.hpp"
 
-namespace trellis::strategy_support {
+namespace trellis {
 
-/// Formats raw × 10^-decimals as plain decimal text ("0.015", "-3", "100").
+/// raw × 10^-decimals as plain decimal text without trailing zeros
+/// ("0.015", "-3", "100"); decimals in [0, 18].
 inline std::string format_fixed(std::int64_t raw, int decimals) {
     const bool negative = raw < 0;
     const std::uint64_t magnitude = negative ? 0 - std::uint64_t(raw) : std::uint64_t(raw);
@@ -35,16 +38,17 @@ inline std::string format_fixed(std::int64_t raw, int decimals) {
     return negative ? "-" + text : text;
 }
 
-/// A parameter value as a user wrote it: 0.015, 100, 2.5e-05 (not 0.015000).
+/// A parameter value as a user would write it: 0.015, 100, 2.5e-05 (not 0.015000).
 inline std::string format_number(double value) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.10g", value);
     return buf;
 }
 
-/// value × 10^decimals as an exact integer. Refuses values with more decimals
-/// than the scale holds (within 1e-6 relative, the same tolerance the host
-/// uses for TOML floats, so 0.1 + binary noise is still 0.1).
+/// value × 10^decimals as an exact integer, or what is wrong with it (a
+/// phrase to append to the parameter's name). Refuses values with more
+/// decimals than the scale holds, within 1e-6 relative: the tolerance the host
+/// uses for TOML floats, so 0.1 plus binary noise is still 0.1.
 inline std::expected<std::int64_t, std::string> to_fixed_point(double value, int decimals) {
     if (!std::isfinite(value)) return std::unexpected("is not a finite number");
     const double scaled = value * double(pow10(decimals));
@@ -55,8 +59,8 @@ inline std::expected<std::int64_t, std::string> to_fixed_point(double value, int
     return std::int64_t(rounded);
 }
 
-/// A non-negative quantity in instrument units (e.g. a position limit) as a raw
-/// Quantity. `key` names the parameter in the error message.
+/// A non-negative quantity in instrument units (e.g. a position limit) as a
+/// raw Quantity of `spec`. `key` names the parameter in the error message.
 inline std::expected<Quantity, std::string> quantity_from_units(double units, const InstrumentSpec& spec,
                                                                 std::string_view key) {
     const auto raw = to_fixed_point(units, spec.qty_decimals);
@@ -68,8 +72,9 @@ inline std::expected<Quantity, std::string> quantity_from_units(double units, co
     return Quantity{*raw};
 }
 
-/// An order quantity in instrument units as a raw Quantity: positive and a
-/// whole number of lots, otherwise the venue would reject every order.
+/// An order size in instrument units as a raw Quantity of `spec`: positive and
+/// a whole number of lots, since the venue would reject every order otherwise.
+/// The error for an odd size suggests the nearest valid sizes.
 inline std::expected<Quantity, std::string> order_quantity_from_units(double units, const InstrumentSpec& spec,
                                                                       std::string_view key) {
     const auto qty = quantity_from_units(units, spec, key);
@@ -88,10 +93,11 @@ inline std::expected<Quantity, std::string> order_quantity_from_units(double uni
     return qty;
 }
 
-/// Seconds (a float parameter) as a Duration in nanoseconds.
+/// Seconds (a float parameter) as a Duration, rounded to the nearest nanosecond.
 inline Duration duration_from_seconds(double seconds) noexcept { return Duration(std::llround(seconds * 1e9)); }
 
-/// Looks an instrument up by symbol; the error lists what the host does know.
+/// The instrument whose units apply: looks `symbol` up in the host's table.
+/// The error lists the symbols the host does know.
 inline std::expected<const InstrumentSpec*, std::string> resolve_instrument(const Context& ctx,
                                                                             std::string_view symbol) {
     if (const InstrumentSpec* spec = ctx.find_instrument(symbol)) return spec;
@@ -107,4 +113,4 @@ inline std::expected<const InstrumentSpec*, std::string> resolve_instrument(cons
                            "); set params.symbol to one of them or add the instrument to the data source");
 }
 
-}  // namespace trellis::strategy_support
+}  // namespace trellis
