@@ -11,6 +11,14 @@ struct Engine::StrategySlot {
     std::string name;
     Strategy* strategy;
     StrategyContextImpl context;
+    bool enabled = true;
+    std::string disabled_reason;
+};
+
+struct Engine::AlertSlot {
+    std::string name;
+    AlertSink* sink;
+    AlertContextImpl context;
 };
 
 struct Engine::AdapterSlot {
@@ -26,7 +34,7 @@ Engine::Engine(std::vector<InstrumentSpec> instruments, std::vector<std::uint32_
       options_(std::move(options)),
       metrics_(metrics),
       logger_(logger),
-      orders_(options_.order_capacity),
+      orders_(options_.order_capacity, instruments_.size()),
       portfolio_(instruments_.size(), options_.initial_cash),
       exchange_book_(instruments_.size()),
       strategy_book_(instruments_.size()),
@@ -59,15 +67,25 @@ std::uint32_t Engine::add_strategy(std::string name, Strategy& strategy) {
 
 void Engine::add_risk_rule(std::string name, RiskRule& rule) { risk_.add(std::move(name), rule); }
 
+void Engine::add_alert_sink(std::string name, AlertSink& sink) {
+    alert_sinks_.push_back(std::make_unique<AlertSlot>(AlertSlot{name, &sink, {*this, name}}));
+}
+
 Result<void> Engine::start() {
     for (auto& a : adapters_) {
         Status s = a->adapter->start(a->context);
         if (!s) return fail("adapter '" + a->name + "' failed to start: " + s.message);
         ++started_adapters_;
     }
-    risk_context_ = std::make_unique<RiskContextImpl>(*this, "risk");
-    for (auto& e : risk_.entries()) {
-        Status s = e.rule->start(*risk_context_);
+    for (auto& a : alert_sinks_) {
+        Status s = a->sink->start(a->context);
+        if (!s) return fail("alert sink '" + a->name + "' failed to start: " + s.message);
+        ++started_alert_sinks_;
+    }
+    for (std::uint32_t i = 0; i < risk_.entries().size(); ++i) {
+        const auto& e = risk_.entries()[i];
+        risk_contexts_.push_back(std::make_unique<RiskContextImpl>(*this, e.name, i));
+        Status s = e.rule->start(*risk_contexts_.back());
         if (!s) return fail("risk rule '" + e.name + "' failed to start: " + s.message);
     }
     risk_started_ = true;
@@ -85,6 +103,7 @@ void Engine::stop() noexcept {
         for (auto& e : risk_.entries()) e.rule->stop();
         risk_started_ = false;
     }
+    while (started_alert_sinks_ > 0) alert_sinks_[--started_alert_sinks_]->sink->stop();
     while (started_adapters_ > 0) adapters_[--started_adapters_]->adapter->stop();
 }
 
@@ -118,6 +137,7 @@ Result<void> Engine::run(MarketDataSource& source) {
         }
         if (event.ts < now_) ++stats_.out_of_order_events;
         now_ = std::max(now_, event.ts);
+        if (kill_.pending()) engage_kill_switch();
         on_market_event(event);
     }
     stats_.last_ts = now_;
@@ -141,7 +161,10 @@ void Engine::on_market_event(const MarketEvent& e) noexcept {
 
 void Engine::deliver_to_strategies(const MarketEvent& e) noexcept {
     strategy_book_.apply(e);
-    risk_.on_market_data(e);
+    if (!risk_.entries().empty()) {
+        risk_.on_market_data(e);
+        update_risk_level();
+    }
     for (auto& s : strategies_) {
         Strategy& st = *s->strategy;
         switch (e.type) {
@@ -184,6 +207,7 @@ void Engine::drain_until(Timestamp until) noexcept {
         if (!timers_.empty()) consider(timers_.top().due, timers_.top().seq, Timer);
         if (pick == None) return;
         now_ = std::max(now_, due);
+        if (kill_.pending()) engage_kill_switch();
         switch (pick) {
             case Market: {
                 const MarketEvent e = market_line_.front().event;
@@ -226,6 +250,10 @@ void Engine::fire_timer(const PendingTimer& t) noexcept {
         strategies_[t.index]->strategy->on_timer(ev);
     else if (t.owner == TimerOwner::Adapter && t.index < adapters_.size())
         adapters_[t.index]->adapter->on_timer(ev);
+    else if (t.owner == TimerOwner::Risk && t.index < risk_.entries().size()) {
+        risk_.entries()[t.index].rule->on_timer(ev);
+        update_risk_level();
+    }
 }
 
 OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noexcept {
@@ -248,8 +276,17 @@ OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noex
         reject_locally(*record, RejectReason::UnknownInstrument, "unknown instrument id");
         return kNoOrder;
     }
-    const OrderIntent intent{OrderIntent::Action::New, record->order.id, strategy, request};
+    RejectReason refusal = RejectReason::None;
+    FixedText<128> why;
+    if (refused_by_state(strategy, request, Quantity{}, refusal, why)) {
+        ++stats_.refused_by_state;
+        if (refusal == RejectReason::KillSwitch) ++kill_.report().orders_refused;
+        reject_locally(*record, refusal, why.view());
+        return kNoOrder;
+    }
+    const OrderIntent intent{OrderIntent::Action::New, record->order.id, strategy, request, Quantity{}};
     const RiskDecision verdict = risk_.check(intent);
+    if (!risk_.entries().empty()) update_risk_level();
     if (!verdict.accept) {
         reject_locally(*record, RejectReason::RiskRule, verdict.reason.view());
         return kNoOrder;
@@ -271,10 +308,19 @@ bool Engine::cancel(std::uint32_t strategy, OrderId id) noexcept {
 bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity qty) noexcept {
     const OrderRecord* r = orders_.find(id);
     if (!r || r->order.strategy != strategy || !r->live()) return false;
-    OrderIntent intent{OrderIntent::Action::Replace, id, strategy, r->order.request};
+    OrderIntent intent{OrderIntent::Action::Replace, id, strategy, r->order.request, r->leaves()};
     intent.request.price = price;
     intent.request.qty = qty;
+    RejectReason refusal = RejectReason::None;
+    FixedText<128> why;
+    if (refused_by_state(strategy, intent.request, r->leaves(), refusal, why)) {
+        ++stats_.refused_by_state;
+        if (refusal == RejectReason::KillSwitch) ++kill_.report().orders_refused;
+        update_line_.push({now_, seq_++, host_update(*r, OrderStatus::CancelRejected, refusal, why.view())});
+        return true;
+    }
     const RiskDecision verdict = risk_.check(intent);
+    if (!risk_.entries().empty()) update_risk_level();
     if (!verdict.accept) {
         // The order itself stays as it was; the strategy learns why the replace was refused.
         update_line_.push(
@@ -326,6 +372,8 @@ void Engine::send_to_venue(const DelayedVenueRequest& r) noexcept {
             break;
         case VenueAction::Cancel:
             venue.cancel(r.order.id);
+            if (r.kill && kill_cancels_in_flight_ > 0 && --kill_cancels_in_flight_ == 0)
+                kill_.report().last_cancel_wall_ns = steady_now_ns();
             break;
         case VenueAction::Replace:
             venue.replace(r.order.id, r.order.request.price, r.order.request.qty);
@@ -337,11 +385,13 @@ void Engine::emit(const OrderUpdate& update) noexcept {
     update_line_.push({now_ + options_.latency.order_response, seq_++, update});
 }
 
-void Engine::deliver_update(const OrderUpdate& u) noexcept {
-    const OrderRecord* before = orders_.find(u.id);
+void Engine::deliver_update(const OrderUpdate& venue_update) noexcept {
+    const OrderRecord* before = orders_.find(venue_update.id);
     const bool was_live = before && before->live();
-    const UpdateOutcome outcome = orders_.apply(u);
-    const OrderRecord* record = orders_.find(u.id);
+    const UpdateOutcome outcome = orders_.apply(venue_update);
+    const OrderRecord* record = orders_.find(venue_update.id);
+    OrderUpdate u = venue_update;
+    u.strategy = record ? record->order.strategy : ~0u;  // venues do not know strategies; the host does
     if (u.is_fill() && u.instrument < instruments_.size()) {
         // A fill is booked whatever the host thought of the order: it happened at the venue.
         if (outcome == UpdateOutcome::UnknownOrder) ++stats_.unknown_fills;
@@ -353,7 +403,10 @@ void Engine::deliver_update(const OrderUpdate& u) noexcept {
         observer_->on_order_update(record, u);
         if (was_live && record && !record->live()) observer_->on_order_closed(*record);
     }
-    risk_.on_order_update(u);
+    if (!risk_.entries().empty()) {
+        risk_.on_order_update(u);
+        update_risk_level();
+    }
     if (record && record->order.strategy < strategies_.size())
         strategies_[record->order.strategy]->strategy->on_order_update(u);
 }
@@ -379,6 +432,131 @@ void Engine::sample_equity(Timestamp ts) noexcept {
     // Next boundary strictly after ts: one sample per crossed interval, even across gaps.
     const Duration step = options_.equity_interval > 0 ? options_.equity_interval : 1;
     next_equity_sample_ = ts - (ts - stats_.first_ts) % step + step;
+}
+
+}  // namespace trellis::host
+
+namespace trellis::host {
+
+bool Engine::refused_by_state(std::uint32_t strategy, const OrderRequest& request, Quantity previous_open,
+                              RejectReason& reason, FixedText<128>& text) const noexcept {
+    if (kill_.engaged()) {
+        reason = RejectReason::KillSwitch;
+        text.assign("kill switch engaged");
+        return true;
+    }
+    if (strategy < strategies_.size() && !strategies_[strategy]->enabled) {
+        reason = RejectReason::RiskRule;
+        text.assign("strategy disabled: " + strategies_[strategy]->disabled_reason);
+        return true;
+    }
+    if ((held_actions_ & kActionReduceOnly) && request.instrument < instruments_.size()) {
+        // Reduce-only: this order, with every open order on its side, must not
+        // take the position past flat.
+        const std::int64_t position = portfolio_.account(request.instrument).position.raw;
+        const std::int64_t room = request.side == Side::Buy ? -position : position;
+        const std::int64_t committed =
+            orders_.open_quantity(request.instrument, request.side).raw - previous_open.raw + request.qty.raw;
+        if (room <= 0 || committed > room) {
+            reason = RejectReason::RiskRule;
+            text.assign("reduce-only at risk level " + std::string(to_string(risk_level_)));
+            return true;
+        }
+    }
+    return false;
+}
+
+std::uint64_t Engine::cancel_live(std::uint32_t strategy, InstrumentId instrument) noexcept {
+    std::uint64_t sent = 0;
+    const bool kill = kill_.engaged();
+    for (InstrumentId i = 0; i < instruments_.size(); ++i) {
+        if (instrument != kNoInstrument && i != instrument) continue;
+        for (const Side side : {Side::Buy, Side::Sell}) {
+            orders_.for_each_live(i, side, [&](const OrderRecord& r) {
+                if ((strategy != ~0u && r.order.strategy != strategy) || r.cancel_requested) return;
+                orders_.request_cancel(r.order.id);  // flags only: the live list being walked is unchanged
+                venue_line_.push({now_ + options_.latency.order_entry, seq_++, VenueAction::Cancel,
+                                  venue_of_[r.order.request.instrument], r.order, kill});
+                ++sent;
+            });
+        }
+    }
+    return sent;
+}
+
+void Engine::cancel_orders(std::uint32_t strategy, InstrumentId instrument) noexcept {
+    cancel_live(strategy, instrument);
+}
+
+void Engine::disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept {
+    if (strategy >= strategies_.size() || !strategies_[strategy]->enabled) return;
+    strategies_[strategy]->enabled = false;
+    strategies_[strategy]->disabled_reason = std::string(reason);
+    raise_alert(AlertSeverity::Critical, strategies_[strategy]->name,
+                "strategy disabled until an operator re-enables it: " + std::string(reason));
+}
+
+void Engine::enable_strategy(std::uint32_t strategy) noexcept {
+    if (strategy >= strategies_.size()) return;
+    strategies_[strategy]->enabled = true;
+    strategies_[strategy]->disabled_reason.clear();
+}
+
+bool Engine::strategy_enabled(std::uint32_t strategy) const noexcept {
+    return strategy < strategies_.size() && strategies_[strategy]->enabled;
+}
+
+std::string_view Engine::strategy_name(std::uint32_t strategy) const noexcept {
+    return strategy < strategies_.size() ? std::string_view(strategies_[strategy]->name) : std::string_view();
+}
+
+void Engine::raise_alert(AlertSeverity severity, std::string_view source, std::string_view message) noexcept {
+    logger_.log(severity == AlertSeverity::Info ? LogLevel::Info : LogLevel::Warn, source, message);
+    Alert a;
+    a.ts = now_;
+    a.severity = severity;
+    a.source.assign(source);
+    a.message.assign(message);
+    for (auto& slot : alert_sinks_) slot->sink->on_alert(a);
+}
+
+void Engine::engage_kill_switch() noexcept {
+    KillSwitchReport& report = kill_.engage(now_);
+    const std::uint64_t sent = cancel_live(~0u, kNoInstrument);
+    kill_cancels_in_flight_ = sent;
+    report.cancels_sent = sent;
+    raise_alert(AlertSeverity::Critical, "kill_switch",
+                "kill switch engaged (" + report.reason + "): order entry stopped, " + std::to_string(sent) +
+                    " open orders being cancelled");
+    update_risk_level();
+}
+
+void Engine::release_kill_switch() noexcept {
+    if (!kill_.engaged()) return;
+    kill_.release();
+    raise_alert(AlertSeverity::Warning, "kill_switch", "kill switch released by operator");
+    update_risk_level();
+}
+
+void Engine::update_risk_level() noexcept {
+    RiskLevel level = risk_.level();
+    if (kill_.engaged()) level = RiskLevel::Halted;
+    if (level == risk_level_) return;
+    const RiskLevel previous = risk_level_;
+    risk_level_ = level;
+    held_actions_ = options_.risk_policy.at(level);
+    ++stats_.risk_level_changes;
+    if (level > stats_.max_risk_level) stats_.max_risk_level = level;
+    if ((held_actions_ & kActionNotify) || previous > level)
+        raise_alert(level >= RiskLevel::Severe ? AlertSeverity::Critical : AlertSeverity::Warning, "risk",
+                    "risk level " + std::string(to_string(previous)) + " -> " + std::string(to_string(level)));
+    if (level > previous) {
+        if (held_actions_ & kActionCancelAll) cancel_live(~0u, kNoInstrument);
+        if ((held_actions_ & kActionHalt) && !kill_.engaged()) {
+            kill_.request("risk level " + std::string(to_string(level)));
+            engage_kill_switch();
+        }
+    }
 }
 
 }  // namespace trellis::host

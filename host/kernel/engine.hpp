@@ -17,13 +17,16 @@
 #include "config/config.hpp"
 #include "kernel/book_view.hpp"
 #include "kernel/fifo.hpp"
+#include "kernel/kill_switch.hpp"
 #include "kernel/metrics_registry.hpp"
 #include "kernel/order_manager.hpp"
 #include "kernel/portfolio.hpp"
 #include "kernel/risk_chain.hpp"
+#include "kernel/risk_levels.hpp"
 #include "kernel/run_observer.hpp"
 #include "kernel/timer_queue.hpp"
 #include "marketdata/market_data_source.hpp"
+#include "trellis/alert_sink.hpp"
 #include "trellis/exchange_adapter.hpp"
 #include "trellis/strategy.hpp"
 #include "util/error.hpp"
@@ -34,6 +37,7 @@ class Logger;
 class StrategyContextImpl;
 class AdapterContextImpl;
 class RiskContextImpl;
+class AlertContextImpl;
 
 struct EngineOptions {
     LatencyConfig latency;
@@ -41,6 +45,7 @@ struct EngineOptions {
     Duration equity_interval = 1'000'000'000;
     std::size_t order_capacity = 1 << 16;
     std::vector<Money> initial_cash;  // per instrument, Money units
+    RiskLevelPolicy risk_policy;      // actions per risk level
 };
 
 struct EngineStats {
@@ -48,6 +53,9 @@ struct EngineStats {
     std::uint64_t out_of_order_events = 0;  // events older than the clock (processed at the clock's time)
     std::uint64_t rejected_no_slot = 0;     // submits refused: order table full
     std::uint64_t unknown_fills = 0;        // fills for orders the host does not know (still booked)
+    std::uint64_t refused_by_state = 0;   // orders refused by the kill switch, reduce-only or a disabled strategy
+    std::uint64_t risk_level_changes = 0;
+    RiskLevel max_risk_level = RiskLevel::Normal;
     double peak_equity = 0.0;               // currency units, summed over instruments
     double max_drawdown = 0.0;              // largest peak-to-trough fall of equity
     Timestamp first_ts = 0;
@@ -67,6 +75,7 @@ public:
     std::uint32_t add_adapter(std::string name, ExchangeAdapter& adapter);
     std::uint32_t add_strategy(std::string name, Strategy& strategy);
     void add_risk_rule(std::string name, RiskRule& rule);
+    void add_alert_sink(std::string name, AlertSink& sink);
     void set_observer(RunObserver* observer) noexcept { observer_ = observer; }
 
     // Starts venues, risk rules, then strategies; an error names the plugin.
@@ -83,6 +92,15 @@ public:
     const std::vector<InstrumentSpec>& instruments() const noexcept { return instruments_; }
     const BookView& market() const noexcept { return exchange_book_; }
     double equity() const noexcept { return equity_total_; }
+    RiskLevel risk_level() const noexcept { return risk_level_; }
+
+    // --- operator controls (engine thread; other threads use kill_switch().request) ---
+    KillSwitch& kill_switch() noexcept { return kill_; }
+    const KillSwitch& kill_switch() const noexcept { return kill_; }
+    void release_kill_switch() noexcept;
+    void enable_strategy(std::uint32_t strategy) noexcept;
+    bool strategy_enabled(std::uint32_t strategy) const noexcept;
+    void raise_alert(AlertSeverity severity, std::string_view source, std::string_view message) noexcept;
 
     // --- services for the plugin contexts (engine thread only) ---
     Timestamp now() const noexcept { return now_; }
@@ -95,6 +113,9 @@ public:
     bool cancel(std::uint32_t strategy, OrderId id) noexcept;
     bool replace(std::uint32_t strategy, OrderId id, Price price, Quantity qty) noexcept;
     void emit(const OrderUpdate& update) noexcept;  // from a venue
+    void cancel_orders(std::uint32_t strategy, InstrumentId instrument) noexcept;  // kNoInstrument: all
+    void disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept;
+    std::string_view strategy_name(std::uint32_t strategy) const noexcept;
     MetricsRegistry& metrics() noexcept { return metrics_; }
     Logger& logger() noexcept { return logger_; }
     std::uint64_t seed() const noexcept { return options_.seed; }
@@ -112,6 +133,7 @@ private:
         VenueAction action;
         std::uint32_t adapter;
         Order order;  // New: the order; Cancel/Replace: id, and new price/qty in request
+        bool kill = false;  // a cancel sent by the kill switch (timed)
     };
     struct DelayedUpdate {
         Timestamp due;
@@ -132,6 +154,15 @@ private:
     OrderUpdate host_update(const OrderRecord& record, OrderStatus status, RejectReason reason,
                             std::string_view text) const noexcept;
     void reject_locally(const OrderRecord& record, RejectReason reason, std::string_view text) noexcept;
+    // Why the host's own state refuses a request from `strategy` now (kill switch,
+    // disabled strategy, reduce-only), or nullptr. Fills `reason`.
+    bool refused_by_state(std::uint32_t strategy, const OrderRequest& request, Quantity previous_open,
+                          RejectReason& reason, FixedText<128>& text) const noexcept;
+    // Sends a cancel for every live order matching (strategy, instrument); ~0u / kNoInstrument = any.
+    std::uint64_t cancel_live(std::uint32_t strategy, InstrumentId instrument) noexcept;
+    void engage_kill_switch() noexcept;
+    // Re-reads the rules' levels and applies the actions of a newly entered level.
+    void update_risk_level() noexcept;
     void remark(InstrumentId id) noexcept;
     void sample_equity(Timestamp ts) noexcept;
     double account_equity(InstrumentId id) const noexcept;
@@ -146,10 +177,17 @@ private:
     std::vector<std::unique_ptr<StrategySlot>> strategies_;
     std::vector<std::unique_ptr<AdapterSlot>> adapters_;
     RiskChain risk_;
-    std::unique_ptr<RiskContextImpl> risk_context_;
+    std::vector<std::unique_ptr<RiskContextImpl>> risk_contexts_;
+    struct AlertSlot;
+    std::vector<std::unique_ptr<AlertSlot>> alert_sinks_;
+    KillSwitch kill_;
+    RiskLevel risk_level_ = RiskLevel::Normal;
+    std::uint8_t held_actions_ = kActionNone;  // actions of the current level
+    std::uint64_t kill_cancels_in_flight_ = 0;
     std::size_t started_adapters_ = 0;
     std::size_t started_strategies_ = 0;
     bool risk_started_ = false;
+    std::size_t started_alert_sinks_ = 0;
 
     OrderManager orders_;
     Portfolio portfolio_;

@@ -10,16 +10,58 @@ std::size_t round_up_pow2(std::size_t n) {
 }
 }  // namespace
 
-OrderManager::OrderManager(std::size_t capacity) : slots_(round_up_pow2(capacity)) { open_by_strategy_.reserve(64); }
+OrderManager::OrderManager(std::size_t capacity, std::size_t instruments)
+    : slots_(round_up_pow2(capacity)), live_(instruments * 2) {
+    open_by_strategy_.reserve(64);
+}
+
+OrderManager::LiveList* OrderManager::list_of(const OrderRecord& r) noexcept {
+    const std::size_t i = list_index(r.order.request.instrument, r.order.request.side);
+    return i < live_.size() ? &live_[i] : nullptr;  // orders for unknown instruments are never linked
+}
+
+void OrderManager::link(std::uint32_t slot) noexcept {
+    OrderRecord& r = slots_[slot];
+    LiveList* l = list_of(r);
+    if (!l) return;
+    r.prev_live = l->tail;
+    r.next_live = OrderRecord::kNoSlot;
+    (l->tail == OrderRecord::kNoSlot ? l->head : slots_[l->tail].next_live) = slot;
+    l->tail = slot;
+    ++l->count;
+}
+
+void OrderManager::unlink(std::uint32_t slot) noexcept {
+    OrderRecord& r = slots_[slot];
+    LiveList* l = list_of(r);
+    if (!l) return;
+    (r.prev_live == OrderRecord::kNoSlot ? l->head : slots_[r.prev_live].next_live) = r.next_live;
+    (r.next_live == OrderRecord::kNoSlot ? l->tail : slots_[r.next_live].prev_live) = r.prev_live;
+    r.prev_live = r.next_live = OrderRecord::kNoSlot;
+    --l->count;
+}
+
+Quantity OrderManager::open_quantity(InstrumentId instrument, Side side) const noexcept {
+    const std::size_t i = list_index(instrument, side);
+    return i < live_.size() ? live_[i].open : Quantity{};
+}
+
+std::size_t OrderManager::open_orders(InstrumentId instrument, Side side) const noexcept {
+    const std::size_t i = list_index(instrument, side);
+    return i < live_.size() ? live_[i].count : 0;
+}
 
 OrderRecord* OrderManager::create(std::uint32_t strategy, const OrderRequest& request, Timestamp now) noexcept {
-    OrderRecord& slot = slots_[next_id_ & (slots_.size() - 1)];
+    const auto index = std::uint32_t(next_id_ & (slots_.size() - 1));
+    OrderRecord& slot = slots_[index];
     if (slot.live()) return nullptr;
     slot = OrderRecord{};
     slot.order = Order{next_id_++, request, strategy, now};
     slot.price = request.price;
     slot.qty = request.qty;
     slot.last_update_ts = now;
+    link(index);
+    if (LiveList* l = list_of(slot)) l->open += slot.leaves();
     if (strategy >= open_by_strategy_.size()) open_by_strategy_.resize(strategy + 1, 0);  // once per strategy
     ++open_by_strategy_[strategy];
     ++open_total_;
@@ -52,6 +94,7 @@ bool OrderManager::request_replace(OrderId id) noexcept {
 }
 
 void OrderManager::on_leave_live(const OrderRecord& r) noexcept {
+    unlink(std::uint32_t(&r - slots_.data()));
     --open_by_strategy_[r.order.strategy];
     --open_total_;
 }
@@ -63,6 +106,7 @@ UpdateOutcome OrderManager::apply(const OrderUpdate& u) noexcept {
         return UpdateOutcome::UnknownOrder;
     }
     const bool was_live = r->live();
+    const Quantity leaves_before = r->leaves();
     UpdateOutcome outcome = UpdateOutcome::Applied;
 
     if (u.is_fill()) {
@@ -82,8 +126,8 @@ UpdateOutcome OrderManager::apply(const OrderUpdate& u) noexcept {
             break;
         case OrderStatus::Accepted:
             if (r->status != OrderStatus::PendingNew) {
-                ++counters_.ignored_updates;
-                return UpdateOutcome::Ignored;
+                outcome = UpdateOutcome::Ignored;
+                break;
             }
             r->status = OrderStatus::Accepted;
             ++counters_.accepted;
@@ -98,8 +142,8 @@ UpdateOutcome OrderManager::apply(const OrderUpdate& u) noexcept {
             break;
         case OrderStatus::Cancelled:
             if (!was_live) {
-                ++counters_.ignored_updates;
-                return UpdateOutcome::Ignored;
+                outcome = UpdateOutcome::Ignored;
+                break;
             }
             r->status = OrderStatus::Cancelled;
             r->reason = u.reason;
@@ -108,8 +152,8 @@ UpdateOutcome OrderManager::apply(const OrderUpdate& u) noexcept {
             break;
         case OrderStatus::Rejected:
             if (!was_live) {
-                ++counters_.ignored_updates;
-                return UpdateOutcome::Ignored;
+                outcome = UpdateOutcome::Ignored;
+                break;
             }
             r->status = OrderStatus::Rejected;
             r->reason = u.reason;
@@ -118,8 +162,8 @@ UpdateOutcome OrderManager::apply(const OrderUpdate& u) noexcept {
             break;
         case OrderStatus::Replaced:
             if (!was_live) {
-                ++counters_.ignored_updates;
-                return UpdateOutcome::Ignored;
+                outcome = UpdateOutcome::Ignored;
+                break;
             }
             r->price = u.price;
             r->qty = u.qty;
@@ -133,6 +177,8 @@ UpdateOutcome OrderManager::apply(const OrderUpdate& u) noexcept {
             ++counters_.cancel_rejects;
             break;
     }
+    if (outcome == UpdateOutcome::Ignored) ++counters_.ignored_updates;
+    if (LiveList* l = list_of(*r)) l->open += r->leaves() - leaves_before;
     if (was_live && !r->live()) on_leave_live(*r);
     return outcome;
 }

@@ -23,12 +23,18 @@ struct OrderRecord {
     Money filled_notional = 0;  // Σ fill price × qty, for the average fill price
     Money fees = 0;
     RejectReason reason = RejectReason::None;
-    FixedText<72> text;
+    FixedText<128> text;
     bool cancel_requested = false;
     bool replace_requested = false;
     Timestamp last_update_ts = 0;
+    // Links of the live-order list of this order's (instrument, side), as slot indexes.
+    std::uint32_t prev_live = kNoSlot;
+    std::uint32_t next_live = kNoSlot;
 
+    static constexpr std::uint32_t kNoSlot = ~0u;
     bool live() const noexcept { return order.id != kNoOrder && !is_terminal(status); }
+    // Quantity still open at the venue (or on its way there).
+    Quantity leaves() const noexcept { return live() ? qty - filled : Quantity{}; }
 };
 
 // What applying an update did.
@@ -57,8 +63,9 @@ struct OrderCounters {
 
 class OrderManager {
 public:
-    // capacity: how many orders may be tracked at once (rounded up to a power of two).
-    explicit OrderManager(std::size_t capacity = 1 << 16);
+    // capacity: how many orders may be tracked at once (rounded up to a power of two);
+    // instruments: size of the instrument table (live orders are indexed per instrument and side).
+    explicit OrderManager(std::size_t capacity = 1 << 16, std::size_t instruments = 1);
 
     // Creates an order in PendingNew. Returns nullptr if the slot its id maps to
     // still holds a live order (too many open orders).
@@ -82,18 +89,45 @@ public:
     const OrderCounters& counters() const noexcept { return counters_; }
     OrderId last_id() const noexcept { return next_id_ - 1; }
 
-    // Calls f(const OrderRecord&) for every live order, in id order.
+    // Open quantity and number of live orders in one instrument on one side
+    // (orders still in flight to the venue included).
+    Quantity open_quantity(InstrumentId instrument, Side side) const noexcept;
+    std::size_t open_orders(InstrumentId instrument, Side side) const noexcept;
+
+    // Calls f(const OrderRecord&) for every live order of (instrument, side), oldest first.
+    template <class F>
+    void for_each_live(InstrumentId instrument, Side side, F&& f) const {
+        if (instrument >= live_.size() / 2) return;
+        for (std::uint32_t i = live_[list_index(instrument, side)].head; i != OrderRecord::kNoSlot;
+             i = slots_[i].next_live)
+            f(slots_[i]);
+    }
+    // Calls f(const OrderRecord&) for every live order: by instrument, buys then sells, oldest first.
     template <class F>
     void for_each_live(F&& f) const {
-        const OrderId first = next_id_ > slots_.size() ? next_id_ - slots_.size() : 1;
-        for (OrderId id = first; id < next_id_; ++id)
-            if (const auto* r = find(id); r && r->live()) f(*r);
+        for (InstrumentId i = 0; i < live_.size() / 2; ++i) {
+            for_each_live(i, Side::Buy, f);
+            for_each_live(i, Side::Sell, f);
+        }
     }
 
 private:
+    struct LiveList {
+        std::uint32_t head = OrderRecord::kNoSlot;
+        std::uint32_t tail = OrderRecord::kNoSlot;
+        std::size_t count = 0;
+        Quantity open;
+    };
+    static std::size_t list_index(InstrumentId instrument, Side side) noexcept {
+        return std::size_t(instrument) * 2 + (side == Side::Sell ? 1 : 0);
+    }
+    LiveList* list_of(const OrderRecord& r) noexcept;
+    void link(std::uint32_t slot) noexcept;
+    void unlink(std::uint32_t slot) noexcept;
     void on_leave_live(const OrderRecord& r) noexcept;
 
     std::vector<OrderRecord> slots_;
+    std::vector<LiveList> live_;  // two per instrument: buys, sells
     std::vector<std::uint32_t> open_by_strategy_;
     std::size_t open_total_ = 0;
     OrderId next_id_ = 1;

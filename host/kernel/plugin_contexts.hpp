@@ -103,10 +103,45 @@ public:
     void emit(const OrderUpdate& update) noexcept override { engine_.emit(update); }
 };
 
-// Risk rules and alert sinks get the plain context with the strategies' view of the market.
-class RiskContextImpl final : public ContextBase<Context> {
+// A risk rule sees the market as strategies do, plus the host's own orders and
+// equity, and may cancel a strategy's orders or disable it.
+class RiskContextImpl final : public ContextBase<RiskContext> {
 public:
-    RiskContextImpl(Engine& engine, std::string name)
+    RiskContextImpl(Engine& engine, std::string name, std::uint32_t index)
+        : ContextBase(engine, std::move(name), engine.strategy_book(), TimerOwner::Risk, index) {}
+
+    Quantity open_quantity(InstrumentId instrument, Side side) const noexcept override {
+        return engine_.orders().open_quantity(instrument, side);
+    }
+    std::size_t open_orders(InstrumentId instrument) const noexcept override {
+        if (instrument == kNoInstrument) return engine_.orders().open_orders();
+        return engine_.orders().open_orders(instrument, Side::Buy) + engine_.orders().open_orders(instrument, Side::Sell);
+    }
+    bool best_own_price(InstrumentId instrument, Side side, Price& out) const noexcept override {
+        bool found = false;
+        engine_.orders().for_each_live(instrument, side, [&](const OrderRecord& r) {
+            if (!found || (side == Side::Buy ? r.price > out : r.price < out)) out = r.price;
+            found = true;
+        });
+        return found;
+    }
+    double equity() const noexcept override { return engine_.equity(); }
+    double peak_equity() const noexcept override { return engine_.stats().peak_equity; }
+    void cancel_orders(std::uint32_t strategy, InstrumentId instrument) noexcept override {
+        engine_.cancel_orders(strategy, instrument);
+    }
+    void disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept override {
+        engine_.disable_strategy(strategy, reason);
+    }
+    std::string_view strategy_name(std::uint32_t strategy) const noexcept override {
+        return engine_.strategy_name(strategy);
+    }
+};
+
+// Alert sinks get the plain context.
+class AlertContextImpl final : public ContextBase<Context> {
+public:
+    AlertContextImpl(Engine& engine, std::string name)
         : ContextBase(engine, std::move(name), engine.strategy_book(), TimerOwner::None, 0) {}
 };
 

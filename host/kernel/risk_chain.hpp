@@ -2,6 +2,7 @@
 // Pre-trade risk rules in configuration order. The first rejection stops an
 // intent; each rule counts its checks and rejections.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -40,11 +41,17 @@ public:
     void on_market_data(const MarketEvent& m) noexcept {
         for (Entry& e : entries_) e.rule->on_market_data(m);
     }
+    // The highest level any rule reports.
+    RiskLevel level() const noexcept {
+        RiskLevel l = RiskLevel::Normal;
+        for (const Entry& e : entries_) l = std::max(l, e.rule->level());
+        return l;
+    }
     const std::vector<Entry>& entries() const noexcept { return entries_; }
 
 private:
     static RiskDecision reject_by(const Entry& e, const RiskDecision& d) noexcept {
-        char buf[72];
+        char buf[128];
         const auto name = std::string_view(e.name);
         const auto why = d.reason.view();
         std::size_t n = 0;

@@ -11,7 +11,7 @@
 namespace trellis::host {
 
 // Who a timer belongs to.
-enum class TimerOwner : std::uint8_t { Strategy, Adapter, None };  // None: kinds without on_timer
+enum class TimerOwner : std::uint8_t { Strategy, Adapter, Risk, None };  // None: kinds without on_timer
 
 struct PendingTimer {
     Timestamp due = 0;

@@ -9,10 +9,11 @@
 #include <vector>
 
 #include "trellis/context.hpp"
+#include "trellis/risk_rule.hpp"
 
 namespace trellis::fakes {
 
-class FakeContext final : public StrategyContext, public AdapterContext {
+class FakeContext final : public StrategyContext, public AdapterContext, public RiskContext {
 public:
     struct Call {  // an order-entry call a strategy made
         enum class Kind { Submit, Cancel, Replace } kind;
@@ -36,7 +37,7 @@ public:
     std::vector<Timer> timers;
     std::vector<std::string> logs;
     bool refuse_submits = false;
-    std::size_t open_orders = 0;
+    std::size_t strategy_open_orders = 0;  // what open_order_count() answers
     std::uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 
     void set_book(InstrumentId id, TopOfBook book) { books_.at(id) = book; }
@@ -75,7 +76,7 @@ public:
         if (refuse_submits) return kNoOrder;
         const OrderId id = next_id_++;
         calls.push_back({Call::Kind::Submit, id, request});
-        ++open_orders;
+        ++strategy_open_orders;
         return id;
     }
     bool cancel(OrderId id) noexcept override {
@@ -89,7 +90,47 @@ public:
         calls.push_back({Call::Kind::Replace, id, r});
         return true;
     }
-    std::size_t open_order_count() const noexcept override { return open_orders; }
+    std::size_t open_order_count() const noexcept override { return strategy_open_orders; }
+
+    // --- RiskContext (tests set these fields) ---
+    std::map<std::pair<InstrumentId, Side>, Quantity> open_qty;
+    std::map<InstrumentId, std::size_t> open_order_counts;
+    std::map<std::pair<InstrumentId, Side>, Price> own_best;
+    double equity_now = 0.0;
+    double equity_peak = 0.0;
+    std::vector<std::pair<std::uint32_t, InstrumentId>> cancel_requests;
+    std::vector<std::pair<std::uint32_t, std::string>> disabled;
+
+    Quantity open_quantity(InstrumentId id, Side side) const noexcept override {
+        auto it = open_qty.find({id, side});
+        return it == open_qty.end() ? Quantity{} : it->second;
+    }
+    std::size_t open_orders(InstrumentId id) const noexcept override {
+        if (id == kNoInstrument) {
+            std::size_t n = 0;
+            for (const auto& [k, v] : open_order_counts) n += v;
+            return n;
+        }
+        auto it = open_order_counts.find(id);
+        return it == open_order_counts.end() ? 0 : it->second;
+    }
+    bool best_own_price(InstrumentId id, Side side, Price& out) const noexcept override {
+        auto it = own_best.find({id, side});
+        if (it == own_best.end()) return false;
+        out = it->second;
+        return true;
+    }
+    double equity() const noexcept override { return equity_now; }
+    double peak_equity() const noexcept override { return equity_peak; }
+    void cancel_orders(std::uint32_t strategy, InstrumentId id) noexcept override {
+        cancel_requests.emplace_back(strategy, id);
+    }
+    void disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept override {
+        disabled.emplace_back(strategy, std::string(reason));
+    }
+    std::string_view strategy_name(std::uint32_t strategy) const noexcept override {
+        return strategy == 0 ? "strategy0" : "";
+    }
 
     // --- AdapterContext ---
     void emit(const OrderUpdate& update) noexcept override { emitted.push_back(update); }

@@ -92,7 +92,13 @@ class ProgrammableRule final : public RiskRule {
 public:
     std::function<RiskDecision(const OrderIntent&)> verdict = [](const OrderIntent&) { return RiskDecision::pass(); };
     std::vector<OrderUpdate> updates;
-    Status start(Context&) override { return Status::ok(); }
+    RiskLevel reported_level = RiskLevel::Normal;
+    RiskContext* ctx = nullptr;
+    Status start(RiskContext& c) override {
+        ctx = &c;
+        return Status::ok();
+    }
+    RiskLevel level() const noexcept override { return reported_level; }
     RiskDecision check(const OrderIntent& i) noexcept override { return verdict(i); }
     void on_order_update(const OrderUpdate& u) noexcept override { updates.push_back(u); }
 };

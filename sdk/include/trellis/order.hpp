@@ -166,7 +166,8 @@ struct OrderUpdate {
     Quantity last_qty;                      ///< quantity of this fill (fills only; 0 otherwise)
     Money last_fee = 0;                     ///< fee of this fill in Money units (negative = rebate)
     std::uint64_t user_tag = 0;             ///< echoed from OrderRequest
-    FixedText<72> text;                     ///< human-readable detail (e.g. which risk rule and why)
+    std::uint32_t strategy = 0;             ///< owning strategy's index: set by the host on delivery, venues leave it
+    FixedText<128> text;                    ///< human-readable detail (e.g. which risk rule and why)
 
     /// True if this update reports a fill.
     bool is_fill() const noexcept { return last_qty.raw > 0; }

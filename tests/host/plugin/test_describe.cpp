@@ -13,7 +13,9 @@ TEST(Describe, PrintsManifestAndParameterTable) {
     const std::string expected =
         "strategy quoter 2.0.0\n"
         "  from:     built-in\n"
-        "  sdk abi:  1\n"
+        "  sdk abi:  " +
+        std::to_string(kAbiVersion) +
+        "\n"
         "  build id: " +
         std::string(host_build_id()) +
         "\n"
@@ -33,7 +35,9 @@ TEST(Describe, PluginWithoutParameters) {
     ASSERT_TRUE(library) << library.error().message;
     const std::string expected =
         "exchange_adapter fixture_adapter 0.3.1\n"
-        "  sdk abi:  1\n"
+        "  sdk abi:  " +
+        std::to_string(kAbiVersion) +
+        "\n"
         "  build id: " +
         std::string(host_build_id()) +
         "\n"

@@ -76,7 +76,8 @@ TEST(PluginLibrary, RefusesAnotherAbiVersion) {
     ASSERT_FALSE(library);
     EXPECT_EQ(library.error().message,
               quoted_fixture("abi_mismatch.so") +
-                  ": built against SDK ABI 999, host speaks 1; rebuild the plugin against this host's SDK");
+                  ": built against SDK ABI 999, host speaks " + std::to_string(trellis::kAbiVersion) +
+                  "; rebuild the plugin against this host's SDK");
 }
 
 TEST(PluginLibrary, RefusesAnotherBuildIdAndShowsBoth) {

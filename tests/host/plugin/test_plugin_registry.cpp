@@ -148,8 +148,9 @@ TEST(PluginRegistry, PrefixesLoadFailuresWithTheConfigLocation) {
     const auto abi = registry.resolve(PluginKind::Strategy, fixture("abi_mismatch.so").string(), kWhere);
     ASSERT_FALSE(abi);
     EXPECT_EQ(abi.error().message, std::string(kWhere) + ": " + quoted_fixture("abi_mismatch.so") +
-                                       ": built against SDK ABI 999, host speaks 1; rebuild the plugin against this "
-                                       "host's SDK");
+                                       ": built against SDK ABI 999, host speaks " +
+                                       std::to_string(trellis::kAbiVersion) +
+                                       "; rebuild the plugin against this host's SDK");
     const auto not_plugin = registry.resolve(PluginKind::Strategy, "not_a_plugin", kWhere);
     ASSERT_FALSE(not_plugin);
     EXPECT_TRUE(not_plugin.error().message.starts_with(std::string(kWhere) + ": " + quoted_fixture("not_a_plugin.so") +
@@ -211,8 +212,9 @@ TEST(PluginRegistry, BuiltinsAreCheckedLikeLibraries) {
     const auto added = registry.add_builtin(&testing::kOldAbiQuoter);
     ASSERT_FALSE(added);
     EXPECT_EQ(added.error().message,
-              "built-in plugin 'old_quoter': built against SDK ABI 2, host speaks 1; rebuild the plugin against this "
-              "host's SDK");
+              "built-in plugin 'old_quoter': built against SDK ABI " + std::to_string(trellis::kAbiVersion + 1) +
+                  ", host speaks " + std::to_string(trellis::kAbiVersion) +
+                  "; rebuild the plugin against this host's SDK");
     EXPECT_TRUE(registry.plugins().empty());
 }
 
