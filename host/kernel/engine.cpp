@@ -276,6 +276,7 @@ OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noex
         reject_locally(*record, RejectReason::UnknownInstrument, "unknown instrument id");
         return kNoOrder;
     }
+    if (!risk_.entries().empty()) update_risk_level();  // a rule's state may have moved since the last event
     RejectReason refusal = RejectReason::None;
     FixedText<128> why;
     if (refused_by_state(strategy, request, Quantity{}, refusal, why)) {
@@ -291,6 +292,7 @@ OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noex
         reject_locally(*record, RejectReason::RiskRule, verdict.reason.view());
         return kNoOrder;
     }
+    orders_.activate(*record);
     venue_line_.push(
         {now_ + options_.latency.order_entry, seq_++, VenueAction::New, venue_of_[request.instrument], record->order});
     return record->order.id;
@@ -311,6 +313,7 @@ bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity q
     OrderIntent intent{OrderIntent::Action::Replace, id, strategy, r->order.request, r->leaves()};
     intent.request.price = price;
     intent.request.qty = qty;
+    if (!risk_.entries().empty()) update_risk_level();
     RejectReason refusal = RejectReason::None;
     FixedText<128> why;
     if (refused_by_state(strategy, intent.request, r->leaves(), refusal, why)) {

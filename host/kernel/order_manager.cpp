@@ -60,13 +60,18 @@ OrderRecord* OrderManager::create(std::uint32_t strategy, const OrderRequest& re
     slot.price = request.price;
     slot.qty = request.qty;
     slot.last_update_ts = now;
-    link(index);
-    if (LiveList* l = list_of(slot)) l->open += slot.leaves();
     if (strategy >= open_by_strategy_.size()) open_by_strategy_.resize(strategy + 1, 0);  // once per strategy
     ++open_by_strategy_[strategy];
     ++open_total_;
     ++counters_.submitted;
     return &slot;
+}
+
+void OrderManager::activate(OrderRecord& record) noexcept {
+    if (record.active || !record.live()) return;
+    record.active = true;
+    link(std::uint32_t(&record - slots_.data()));
+    if (LiveList* l = list_of(record)) l->open += record.leaves();
 }
 
 OrderRecord* OrderManager::find(OrderId id) noexcept {
@@ -94,7 +99,7 @@ bool OrderManager::request_replace(OrderId id) noexcept {
 }
 
 void OrderManager::on_leave_live(const OrderRecord& r) noexcept {
-    unlink(std::uint32_t(&r - slots_.data()));
+    if (r.active) unlink(std::uint32_t(&r - slots_.data()));
     --open_by_strategy_[r.order.strategy];
     --open_total_;
 }
@@ -178,7 +183,7 @@ UpdateOutcome OrderManager::apply(const OrderUpdate& u) noexcept {
             break;
     }
     if (outcome == UpdateOutcome::Ignored) ++counters_.ignored_updates;
-    if (LiveList* l = list_of(*r)) l->open += r->leaves() - leaves_before;
+    if (LiveList* l = list_of(*r); l && r->active) l->open += r->leaves() - leaves_before;
     if (was_live && !r->live()) on_leave_live(*r);
     return outcome;
 }

@@ -30,6 +30,7 @@ struct OrderRecord {
     // Links of the live-order list of this order's (instrument, side), as slot indexes.
     std::uint32_t prev_live = kNoSlot;
     std::uint32_t next_live = kNoSlot;
+    bool active = false;  // passed the host's checks and counts toward open quantity
 
     static constexpr std::uint32_t kNoSlot = ~0u;
     bool live() const noexcept { return order.id != kNoOrder && !is_terminal(status); }
@@ -68,8 +69,12 @@ public:
     explicit OrderManager(std::size_t capacity = 1 << 16, std::size_t instruments = 1);
 
     // Creates an order in PendingNew. Returns nullptr if the slot its id maps to
-    // still holds a live order (too many open orders).
+    // still holds a live order (too many open orders). The order does not count
+    // toward open quantities until activate(): risk checks judge it against the
+    // orders already out, not against itself.
     OrderRecord* create(std::uint32_t strategy, const OrderRequest& request, Timestamp now) noexcept;
+    // The order passed the checks and is on its way to the venue.
+    void activate(OrderRecord& record) noexcept;
 
     // The record of a tracked order, or nullptr.
     OrderRecord* find(OrderId id) noexcept;

@@ -88,3 +88,29 @@ TEST(OrderManager, RefusesWhenTableFullOfLiveOrders) {
     EXPECT_NE(om.create(0, buy(1, 1), 0), nullptr);  // slot free again
     EXPECT_EQ(om.find(1), nullptr);                  // its record was reused
 }
+
+TEST(OrderManager, OpenQuantityFollowsActivationFillsReplacesAndCancels) {
+    OrderManager om(8, 2);
+    OrderRecord* r = om.create(0, buy(100, 10), 0);
+    EXPECT_EQ(om.open_quantity(0, Side::Buy).raw, 0);  // not yet through the checks
+    om.activate(*r);
+    const OrderId id = r->order.id;
+    EXPECT_EQ(om.open_quantity(0, Side::Buy).raw, 10);
+    EXPECT_EQ(om.open_orders(0, Side::Buy), 1u);
+    om.apply(update(id, OrderStatus::Accepted));
+    om.apply(update(id, OrderStatus::PartiallyFilled, 4, 100));
+    EXPECT_EQ(om.open_quantity(0, Side::Buy).raw, 6);
+    OrderUpdate rep = update(id, OrderStatus::Replaced);
+    rep.price = Price{99};
+    rep.qty = Quantity{7};  // total 7, 4 filled: 3 open
+    om.apply(rep);
+    EXPECT_EQ(om.open_quantity(0, Side::Buy).raw, 3);
+    EXPECT_EQ(om.open_quantity(0, Side::Sell).raw, 0);
+    EXPECT_EQ(om.open_quantity(1, Side::Buy).raw, 0);
+    om.apply(update(id, OrderStatus::Cancelled));
+    EXPECT_EQ(om.open_quantity(0, Side::Buy).raw, 0);
+    EXPECT_EQ(om.open_orders(0, Side::Buy), 0u);
+    int live = 0;
+    om.for_each_live([&](const OrderRecord&) { ++live; });
+    EXPECT_EQ(live, 0);
+}
