@@ -4,6 +4,7 @@
 // parameters stay raw here; the plugin registry checks them against each
 // plugin's own schema.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,26 +46,14 @@ struct PluginConfig {
 
 enum class DataFormat { Auto, Lobster, Binance, Coinbase, Binary };
 
-// Every format, in the order the schema lists them; the config spelling is to_string().
-inline constexpr DataFormat kAllDataFormats[] = {DataFormat::Auto, DataFormat::Lobster, DataFormat::Binance,
-                                                 DataFormat::Coinbase, DataFormat::Binary};
+// How each format is written in `format = ...` and on the command line,
+// indexed by DataFormat — the one list of names (the config schema, did-you-mean
+// hints and reports all use it).
+inline constexpr std::array<std::string_view, 5> kDataFormatNames = {"auto", "lobster", "binance", "coinbase",
+                                                                     "binary"};
+static_assert(kDataFormatNames.size() == std::size_t(DataFormat::Binary) + 1, "one name per DataFormat");
 
-// "auto", "lobster", "binance", "coinbase", "binary" — as written in `format = ...`.
-constexpr std::string_view to_string(DataFormat f) noexcept {
-    switch (f) {
-        case DataFormat::Auto:
-            return "auto";
-        case DataFormat::Lobster:
-            return "lobster";
-        case DataFormat::Binance:
-            return "binance";
-        case DataFormat::Coinbase:
-            return "coinbase";
-        case DataFormat::Binary:
-            return "binary";
-    }
-    return "unknown";
-}
+constexpr std::string_view to_string(DataFormat f) noexcept { return kDataFormatNames[std::size_t(f)]; }
 
 struct SourceConfig {
     std::string path;  // absolute after loading

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "config/text_helpers.hpp"
 #include "config/toml_values.hpp"
 #include "util/suggest.hpp"
+#include "util/text.hpp"
 
 namespace trellis::host {
 
@@ -20,7 +20,7 @@ std::vector<std::string> split_path(std::string_view path) {
     std::size_t start = 0;
     while (true) {
         const std::size_t dot = path.find('.', start);
-        segments.emplace_back(trim(path.substr(start, dot == std::string_view::npos ? dot : dot - start)));
+        segments.emplace_back(trim_blanks(path.substr(start, dot == std::string_view::npos ? dot : dot - start)));
         if (dot == std::string_view::npos) return segments;
         start = dot + 1;
     }
@@ -69,7 +69,7 @@ public:
             report("", "missing '=' (write --set key.path=value, e.g. --set backtest.seed=7)");
             return;
         }
-        const std::string_view key = trim(std::string_view(text_).substr(0, eq));
+        const std::string_view key = trim_blanks(std::string_view(text_).substr(0, eq));
         const auto segments = split_path(key);
         if (std::any_of(segments.begin(), segments.end(), [](const auto& s) { return s.empty(); })) {
             report(std::string(key), "empty key in the path (write key.path=value, e.g. --set backtest.seed=7)");
@@ -89,7 +89,7 @@ private:
     }
 
     std::unique_ptr<toml::node> make_value(std::string_view text) {
-        if (auto parsed = parse_toml_value(trim(text), label_)) return parsed;
+        if (auto parsed = parse_toml_value(trim_blanks(text), label_)) return parsed;
         return parse_toml_value(quote_toml(text), label_);
     }
 

@@ -11,12 +11,6 @@ namespace {
 constexpr double kMaxFeeBps = 100.0;  // 1%: beyond that it is a typo, not a fee schedule
 constexpr std::array<std::string_view, 2> kOnErrorChoices{"fail", "skip"};
 
-std::array<std::string_view, std::size(kAllDataFormats)> format_names() {
-    std::array<std::string_view, std::size(kAllDataFormats)> names{};
-    for (std::size_t i = 0; i < names.size(); ++i) names[i] = to_string(kAllDataFormats[i]);
-    return names;
-}
-
 void read_latency(TableReader& backtest, LatencyConfig& latency) {
     auto table = backtest.table("latency");
     if (!table) return;
@@ -47,8 +41,7 @@ SourceConfig read_source(TableReader& source, std::span<const std::string_view> 
     SourceConfig out;
     out.where = source.where();
     if (auto path = read_path(source, "path", Need::Required, FileCheck::MustExist)) out.path = std::move(*path);
-    const auto formats = format_names();
-    if (auto index = read_choice(source, "format", formats)) out.format = kAllDataFormats[*index];
+    if (auto index = read_choice(source, "format", kDataFormatNames)) out.format = DataFormat(*index);
     if (auto symbol = read_reference(source, "symbol", symbols, "[[instruments]] entry"))
         out.symbol = std::move(*symbol);
     if (!lobster_only_key_misused(source, "orderbook", out.format))

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "config/text_helpers.hpp"
 #include "config/toml_values.hpp"
 #include "util/suggest.hpp"
+#include "util/text.hpp"
 
 namespace trellis::host {
 

@@ -3,25 +3,24 @@
 #include <string>
 #include <type_traits>
 
+#include "util/time_text.hpp"
+
 namespace trellis::host {
 
 Result<std::chrono::sys_days> days_from_toml(const toml::date& value) {
-    const std::chrono::year_month_day ymd{std::chrono::year{value.year}, std::chrono::month{value.month},
-                                          std::chrono::day{value.day}};
-    if (!ymd.ok()) return fail("is not a valid calendar date");
-    return std::chrono::sys_days{ymd};
+    return civil_day(value.year, value.month, value.day);
 }
 
 Result<Timestamp> timestamp_from_toml(const toml::date_time& value) {
     if (!value.offset) return fail("has no UTC offset (append Z for UTC, e.g. 2012-06-21T09:30:00Z)");
-    const auto days = days_from_toml(value.date);
-    if (!days) return std::unexpected(days.error());
-    // int64 nanoseconds cover 1677-09-21 .. 2262-04-11.
-    if (value.date.year < 1678 || value.date.year > 2261) return fail("is outside the years 1678..2261");
-    using namespace std::chrono;
-    const auto local = sys_seconds{*days} + hours{value.time.hour} + minutes{value.time.minute} +
-                       seconds{value.time.second} - minutes{value.offset->minutes};
-    return static_cast<Timestamp>(local.time_since_epoch().count()) * 1'000'000'000 + value.time.nanosecond;
+    return utc_ns(CivilTime{.year = value.date.year,
+                            .month = value.date.month,
+                            .day = value.date.day,
+                            .hour = value.time.hour,
+                            .minute = value.time.minute,
+                            .second = value.time.second,
+                            .nanosecond = value.time.nanosecond,
+                            .offset_minutes = value.offset->minutes});
 }
 
 std::unique_ptr<toml::node> parse_toml_value(std::string_view text, std::string_view source_label) {

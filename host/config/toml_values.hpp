@@ -1,7 +1,7 @@
 #pragma once
-// Small conversions from TOML++ nodes, shared by the text parsers in
-// time_text.cpp (which lean on TOML's RFC 3339 grammar), the --set overrides
-// and the schema readers.
+// Small conversions from TOML++ nodes, shared by the --set overrides and the
+// schema readers. TOML's own dates and date-times go through the same checks
+// (util/time_text.hpp) as the ones written as strings.
 
 #include <toml++/toml.h>
 
@@ -18,7 +18,8 @@ namespace trellis::host {
 // (no offset) is refused: a backtest must not depend on the machine's zone.
 Result<Timestamp> timestamp_from_toml(const toml::date_time& value);
 
-// A TOML date as days since the epoch; refuses impossible dates.
+// A TOML date as days since the epoch; refuses impossible dates and years
+// outside 1678..2261.
 Result<std::chrono::sys_days> days_from_toml(const toml::date& value);
 
 // Parses `text` as a single TOML value (what follows `key = `), or nullptr if

@@ -1,13 +1,12 @@
 #include "config/value_readers.hpp"
 
-#include <cstdio>
 #include <filesystem>
 
-#include "config/text_helpers.hpp"
-#include "config/time_text.hpp"
 #include "config/toml_values.hpp"
 #include "util/decimal.hpp"
 #include "util/suggest.hpp"
+#include "util/text.hpp"
+#include "util/time_text.hpp"
 
 namespace trellis::host {
 
@@ -76,10 +75,7 @@ std::optional<std::string> read_date(TableReader& table, std::string_view key) {
         table.error(key, "bad date: " + days.error().message);
         return std::nullopt;
     }
-    const std::chrono::year_month_day ymd{*days};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
-    return std::string(text);
+    return format_date(*days);
 }
 
 std::optional<std::size_t> read_choice(TableReader& table, std::string_view key,

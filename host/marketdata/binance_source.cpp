@@ -4,12 +4,12 @@
 
 #include "marketdata/file_name_hints.hpp"
 #include "util/decimal.hpp"
+#include "util/time_text.hpp"
 
 namespace trellis::host {
 
 namespace {
 
-constexpr Timestamp kNanosPerMilli = 1'000'000;
 constexpr std::array<std::string_view, 7> kColumns = {
     "update_id", "best_bid_price", "best_bid_qty", "best_ask_price", "best_ask_qty", "transaction_time", "event_time"};
 
@@ -47,9 +47,7 @@ Result<bool> BinanceSource::read_row() {
         if (!more || !*more) return more;
         ++mutable_stats().rows;
         if (std::string reason = parse(line, pending().push()); !reason.empty()) {
-            pending().clear();
-            if (auto r = rejector().reject(row_error(lines_.path(), lines_.line_number(), reason)); !r)
-                return std::unexpected(r.error());
+            if (auto r = reject_row(lines_.path(), lines_.line_number(), reason); !r) return std::unexpected(r.error());
             continue;
         }
         return true;
@@ -68,13 +66,9 @@ std::string BinanceSource::parse(std::string_view line, MarketEvent& event) cons
     for (std::size_t i = 0; i < book.size(); ++i) {
         const int decimals = (i % 2 == 0) ? price_decimals_ : qty_decimals_;
         const auto value = parse_decimal(f[i + 1], decimals);
-        if (!value) {
-            if (value.error() == DecimalError::TooPrecise)
-                return bad_value(i + 1, f[i + 1],
-                                 "has more than " + std::to_string(decimals) + " decimals (the instrument's " +
-                                     (i % 2 == 0 ? "price" : "qty") + "_decimals); refusing to round");
-            return bad_value(i + 1, f[i + 1], describe(value.error()));
-        }
+        if (!value)
+            return bad_value(i + 1, f[i + 1],
+                             decimal_problem(value.error(), decimals, i % 2 == 0 ? "price_decimals" : "qty_decimals"));
         if (*value < 0) return bad_value(i + 1, f[i + 1], "is negative");
         book[i] = *value;
     }

@@ -19,6 +19,7 @@ public:
     static Result<std::unique_ptr<BinanceSource>> open(const SourceOptions& options, InstrumentTable& instruments);
 
     InstrumentId instrument() const noexcept { return instrument_; }
+    double progress() const override { return lines_.reader().progress(); }  // bytes consumed / file size
 
 private:
     BinanceSource(CsvDataLines lines, const InstrumentSpec& spec, bool skip_bad_rows);

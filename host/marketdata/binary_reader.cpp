@@ -1,6 +1,5 @@
 #include "marketdata/binary_reader.hpp"
 
-#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 
@@ -22,8 +21,9 @@ std::string not_ours(const std::string& path, std::string_view why) {
 }  // namespace
 
 Result<BinaryEventFile> BinaryEventFile::open(std::string path) {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd) return fail("cannot open " + path + ": " + std::strerror(errno) + " (check the path)");
+    auto opened = open_for_reading(path);
+    if (!opened) return std::unexpected(opened.error());
+    const UniqueFd fd = std::move(*opened);
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) return fail("cannot stat " + path + ": " + std::strerror(errno));
     const auto file_bytes = std::uint64_t(st.st_size);

@@ -55,6 +55,8 @@ public:
 
     Result<bool> next(MarketEvent& event) override;
     const SourceStats& stats() const override { return stats_; }
+    // Records read / records in the file.
+    double progress() const override { return progress_fraction(next_, file_.events().size()); }
     const BinaryEventFile& file() const noexcept { return file_; }
 
 private:

@@ -1,21 +1,10 @@
 #include "marketdata/coinbase_source.hpp"
 
 #include "marketdata/csv_fields.hpp"
-#include "marketdata/market_time.hpp"
 #include "util/decimal.hpp"
+#include "util/time_text.hpp"
 
 namespace trellis::host {
-
-namespace {
-
-std::string decimal_problem(std::string_view what, std::string_view text, DecimalError e, int decimals) {
-    std::string why = e == DecimalError::TooPrecise
-                          ? "has more than " + std::to_string(decimals) + " decimals; refusing to round"
-                          : describe(e);
-    return std::string(what) + " " + quoted(text) + " " + why;
-}
-
-}  // namespace
 
 Result<std::unique_ptr<CoinbaseSource>> CoinbaseSource::open(const SourceOptions& options,
                                                              InstrumentTable& instruments) {
@@ -46,8 +35,7 @@ Result<bool> CoinbaseSource::read_row() {
             problem = std::move(*converted);
         }
         if (!problem.empty()) {
-            pending().clear();
-            if (auto r = rejector().reject(row_error(lines_.path(), lines_.line_number(), problem)); !r)
+            if (auto r = reject_row(lines_.path(), lines_.line_number(), problem); !r)
                 return std::unexpected(r.error());
             continue;
         }
@@ -66,8 +54,8 @@ Result<std::string> CoinbaseSource::to_events() {
     if (m.product_id.empty()) return "a " + m.type + " message needs a \"product_id\"";
     if (!only_product_.empty() && m.product_id != only_product_) return std::string{};
     if (m.time.empty()) return "a " + m.type + " message needs a \"time\"";
-    const auto ts = parse_utc_time_ns(m.time);
-    if (!ts) return "time '" + m.time + "' is not an ISO-8601 UTC time like 2024-01-22T17:07:47.835079Z";
+    const auto ts = parse_timestamp(m.time);
+    if (!ts) return "time " + ts.error().message;
     if (!m.has_levels)
         return std::string(snapshot ? "a snapshot needs \"bids\" and \"asks\"" : "an l2update needs \"changes\"");
 
@@ -79,9 +67,13 @@ Result<std::string> CoinbaseSource::to_events() {
     for (std::size_t i = 0; i < m.levels.size(); ++i) {
         const RawLevelChange& change = m.levels[i];
         const auto price = parse_decimal(change.price.view(), spec.price_decimals);
-        if (!price) return decimal_problem("price", change.price.view(), price.error(), spec.price_decimals);
+        if (!price)
+            return "price " + quoted(change.price.view()) + " " +
+                   decimal_problem(price.error(), spec.price_decimals, "price_decimals");
         const auto qty = parse_decimal(change.size.view(), spec.qty_decimals);
-        if (!qty) return decimal_problem("size", change.size.view(), qty.error(), spec.qty_decimals);
+        if (!qty)
+            return "size " + quoted(change.size.view()) + " " +
+                   decimal_problem(qty.error(), spec.qty_decimals, "qty_decimals");
         if (*price <= 0) return "price " + quoted(change.price.view()) + " is not positive";
         if (*qty < 0) return "size " + quoted(change.size.view()) + " is negative";
         MarketEvent& event = pending().push();

@@ -24,6 +24,8 @@ public:
     // that product is read and the others are passed over.
     static Result<std::unique_ptr<CoinbaseSource>> open(const SourceOptions& options, InstrumentTable& instruments);
 
+    double progress() const override { return lines_.progress(); }  // bytes consumed / file size
+
 private:
     struct ProductBook {
         explicit ProductBook(std::size_t depth) : bids(Side::Buy, depth), asks(Side::Sell, depth) {}

@@ -9,7 +9,6 @@
 #include <cstring>
 
 #include "marketdata/binary_writer.hpp"
-#include "marketdata/format_detection.hpp"
 
 namespace trellis::host {
 
@@ -69,13 +68,8 @@ Result<ConvertReport> convert(const std::string& input, const std::string& outpu
     if (!writer) return std::unexpected(writer.error());
 
     MarketDataSource& source = *opened->source;
-    MarketEvent event;
-    for (;;) {
-        auto more = source.next(event);
-        if (!more) return std::unexpected(more.error());
-        if (!*more) break;
-        if (auto written = writer->write(event); !written) return std::unexpected(written.error());
-    }
+    const auto copied = for_each_event(source, [&](const MarketEvent& event) { return writer->write(event); });
+    if (!copied) return std::unexpected(copied.error());
     if (auto finished = writer->finish(instruments.specs()); !finished) return std::unexpected(finished.error());
 
     struct stat st {};
@@ -102,8 +96,7 @@ std::string format_convert_text(const ConvertReport& r) {
         symbols += (symbols.empty() ? "" : ", ") + std::string(spec.name()) + " (price decimals " +
                    std::to_string(spec.price_decimals) + ", qty decimals " + std::to_string(spec.qty_decimals) + ")";
     }
-    std::string out =
-        "converted " + r.input + " (" + std::string(format_name(r.input_format)) + ") → " + r.output + "\n";
+    std::string out = "converted " + r.input + " (" + std::string(to_string(r.input_format)) + ") → " + r.output + "\n";
     out += "  " + std::to_string(r.rows) + " rows → " + std::to_string(r.events) + " events, " +
            std::to_string(r.output_bytes) + " bytes\n";
     out += "  instruments: " + (symbols.empty() ? std::string("none") : symbols) + "\n";

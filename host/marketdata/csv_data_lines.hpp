@@ -23,6 +23,7 @@ public:
     }
     std::uint64_t line_number() const noexcept { return reader_.line_number(); }
     const std::string& path() const noexcept { return reader_.path(); }
+    const LineReader& reader() const noexcept { return reader_; }
 
 private:
     LineReader reader_;

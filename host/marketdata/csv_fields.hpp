@@ -6,13 +6,9 @@
 #include <cstddef>
 #include <string_view>
 
-namespace trellis::host {
+#include "util/text.hpp"
 
-inline std::string_view trim_blanks(std::string_view s) noexcept {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+namespace trellis::host {
 
 // Fills `fields` with up to N trimmed fields and returns how many the line has
 // (possibly more than N: then only the first N are filled).

@@ -1,6 +1,5 @@
 #include "marketdata/format_detection.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,20 +10,14 @@
 #include "marketdata/binary_format.hpp"
 #include "marketdata/csv_fields.hpp"
 #include "marketdata/file_name_hints.hpp"
+#include "marketdata/line_reader.hpp"
 #include "marketdata/unique_fd.hpp"
 #include "util/suggest.hpp"
+#include "util/text.hpp"
 
 namespace trellis::host {
 
 namespace {
-
-constexpr std::array<std::pair<std::string_view, DataFormat>, 5> kNames = {{
-    {"auto", DataFormat::Auto},
-    {"lobster", DataFormat::Lobster},
-    {"binance", DataFormat::Binance},
-    {"coinbase", DataFormat::Coinbase},
-    {"binary", DataFormat::Binary},
-}};
 
 // Enough to see a header or a first row; a Coinbase snapshot line may be far longer.
 constexpr std::size_t kPrefixBytes = 4096;
@@ -78,27 +71,19 @@ Guess guess_from_name(std::string_view path) {
 
 }  // namespace
 
-std::string_view format_name(DataFormat format) noexcept {
-    for (const auto& [name, value] : kNames)
-        if (value == format) return name;
-    return "unknown";
-}
-
 Result<DataFormat> parse_format_name(std::string_view name) {
-    for (const auto& [known, value] : kNames)
-        if (known == name) return value;
-    std::array<std::string_view, kNames.size()> candidates;
-    std::transform(kNames.begin(), kNames.end(), candidates.begin(), [](const auto& entry) { return entry.first; });
-    return fail("unknown data format '" + std::string(name) + "'" + did_you_mean(name, candidates) +
-                "; expected one of auto, lobster, binance, coinbase, binary");
+    for (std::size_t i = 0; i < kDataFormatNames.size(); ++i)
+        if (kDataFormatNames[i] == name) return DataFormat(i);
+    return fail("unknown data format " + quoted(name) + did_you_mean(name, kDataFormatNames) + "; expected one of " +
+                join(kDataFormatNames));
 }
 
 Result<DataFormat> detect_format(const std::string& path) {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd) return fail("cannot open " + path + ": " + std::strerror(errno) + " (check the path)");
+    auto fd = open_for_reading(path);
+    if (!fd) return std::unexpected(fd.error());
     std::array<char, kPrefixBytes> prefix;
     ssize_t got;
-    do got = ::pread(fd.get(), prefix.data(), prefix.size(), 0);
+    do got = ::pread(fd->get(), prefix.data(), prefix.size(), 0);
     while (got < 0 && errno == EINTR);
     if (got < 0) return fail("cannot read " + path + ": " + std::strerror(errno));
     std::string_view head(prefix.data(), std::size_t(got));
@@ -106,7 +91,7 @@ Result<DataFormat> detect_format(const std::string& path) {
     if (head.starts_with(std::string_view(kBinaryMagic.data(), kBinaryMagic.size()))) return DataFormat::Binary;
 
     // First non-blank line of the prefix (possibly cut short, which is fine for guessing).
-    head.remove_prefix(std::min(head.size(), head.starts_with("\xEF\xBB\xBF") ? std::size_t{3} : std::size_t{0}));
+    if (head.starts_with(kUtf8Bom)) head.remove_prefix(kUtf8Bom.size());
     std::string_view line;
     while (!head.empty()) {
         const std::size_t nl = head.find('\n');
@@ -139,6 +124,11 @@ Result<DataFormat> detect_format(const std::string& path) {
     const std::string shown(line.substr(0, 80));
     return fail("cannot tell the format of " + path + " from its first line '" + shown +
                 "'; give the format explicitly (lobster, binance, coinbase or binary)");
+}
+
+Result<DataFormat> resolve_format(const std::string& path, DataFormat format) {
+    if (format != DataFormat::Auto) return format;
+    return detect_format(path);
 }
 
 }  // namespace trellis::host

@@ -10,14 +10,15 @@
 
 namespace trellis::host {
 
-// "auto", "lobster", "binance", "coinbase", "binary".
-std::string_view format_name(DataFormat format) noexcept;
-
-// The inverse of format_name, with a did-you-mean hint on a typo.
+// The inverse of to_string(DataFormat) (config/config.hpp), with a
+// did-you-mean hint on a typo.
 Result<DataFormat> parse_format_name(std::string_view name);
 
 // Never returns DataFormat::Auto. A LOBSTER orderbook file is refused with a
 // hint to pass the message file instead.
 Result<DataFormat> detect_format(const std::string& path);
+
+// `format` as given, or detect_format(path) when it is DataFormat::Auto.
+Result<DataFormat> resolve_format(const std::string& path, DataFormat format);
 
 }  // namespace trellis::host

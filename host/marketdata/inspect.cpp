@@ -3,9 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "marketdata/format_detection.hpp"
-#include "marketdata/market_time.hpp"
 #include "util/decimal.hpp"
+#include "util/time_text.hpp"
 
 namespace trellis::host {
 
@@ -89,17 +88,13 @@ Result<InspectReport> inspect(const std::string& path, const ToolOptions& option
     InspectReport report;
     report.path = path;
     report.format = opened->format;
-    MarketEvent event;
-    for (;;) {
-        auto more = source.next(event);
-        if (!more) return std::unexpected(more.error());
-        if (!*more) break;
+    const auto read = for_each_event(source, [&](const MarketEvent& event) {
         ++report.events;
         ++report.events_by_type[std::size_t(event.type) % report.events_by_type.size()];
         if (!report.first_ts) report.first_ts = event.ts;
         if (report.last_ts && event.ts < *report.last_ts) ++report.out_of_order;
         report.last_ts = event.ts;
-        if (event.type != MarketEventType::Quote) continue;
+        if (event.type != MarketEventType::Quote) return;
         const InstrumentSpec& spec = instruments.at(event.instrument);
         if (event.quote.bid_qty.raw != 0) {
             report.last_bid = sample(spec, event.ts, event.quote.bid, event.quote.bid_qty);
@@ -109,7 +104,8 @@ Result<InspectReport> inspect(const std::string& path, const ToolOptions& option
             report.last_ask = sample(spec, event.ts, event.quote.ask, event.quote.ask_qty);
             if (!report.first_ask) report.first_ask = report.last_ask;
         }
-    }
+    });
+    if (!read) return std::unexpected(read.error());
     const SourceStats& stats = source.stats();
     report.rows = stats.rows;
     report.rejected_rows = stats.rejected_rows;
@@ -121,7 +117,7 @@ Result<InspectReport> inspect(const std::string& path, const ToolOptions& option
 std::string format_inspect_text(const InspectReport& r) {
     std::string out;
     out += "file         " + r.path + "\n";
-    out += "format       " + std::string(format_name(r.format)) + "\n";
+    out += "format       " + std::string(to_string(r.format)) + "\n";
     out += "rows         " + with_thousands(r.rows) + "\n";
     out += "events       " + with_thousands(r.events);
     std::string breakdown;
@@ -154,7 +150,7 @@ std::string format_inspect_text(const InspectReport& r) {
 
 std::string format_inspect_json(const InspectReport& r) {
     nlohmann::ordered_json j;  // keys in the documented order
-    j["format"] = format_name(r.format);
+    j["format"] = to_string(r.format);
     j["events"] = r.events;
     j["first_ts_ns"] = r.first_ts ? nlohmann::ordered_json(*r.first_ts) : nlohmann::ordered_json(nullptr);
     j["last_ts_ns"] = r.last_ts ? nlohmann::ordered_json(*r.last_ts) : nlohmann::ordered_json(nullptr);

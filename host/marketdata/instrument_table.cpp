@@ -5,7 +5,7 @@
 #include <string>
 
 #include "marketdata/fixed_point.hpp"
-#include "marketdata/row_rejector.hpp"
+#include "util/text.hpp"
 
 namespace trellis::host {
 

@@ -1,15 +1,16 @@
 #include "marketdata/line_reader.hpp"
 
-#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "marketdata/market_data_source.hpp"
+
 namespace trellis::host {
 
 namespace {
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 std::string_view without_carriage_return(std::string_view line) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -18,13 +19,20 @@ std::string_view without_carriage_return(std::string_view line) {
 }  // namespace
 
 Result<LineReader> LineReader::open(std::string path, std::size_t buffer_bytes) {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd) return fail("cannot open " + path + ": " + std::strerror(errno) + " (check the path)");
-    return LineReader(std::move(path), std::move(fd), buffer_bytes < 16 ? 16 : buffer_bytes);
+    auto fd = open_for_reading(path);
+    if (!fd) return std::unexpected(fd.error());
+    struct stat st {};
+    std::optional<std::uint64_t> size_bytes;
+    if (::fstat(fd->get(), &st) == 0 && S_ISREG(st.st_mode)) size_bytes = std::uint64_t(st.st_size);
+    return LineReader(std::move(path), std::move(*fd), size_bytes, buffer_bytes < 16 ? 16 : buffer_bytes);
 }
 
-LineReader::LineReader(std::string path, UniqueFd fd, std::size_t buffer_bytes)
-    : path_(std::move(path)), fd_(std::move(fd)), buffer_(buffer_bytes) {}
+LineReader::LineReader(std::string path, UniqueFd fd, std::optional<std::uint64_t> size_bytes, std::size_t buffer_bytes)
+    : path_(std::move(path)), fd_(std::move(fd)), buffer_(buffer_bytes), size_bytes_(size_bytes) {}
+
+double LineReader::progress() const noexcept {
+    return size_bytes_ ? progress_fraction(bytes_consumed(), *size_bytes_) : -1.0;
+}
 
 Result<void> LineReader::fill() {
     // Keep the unfinished line, move it to the front, and read behind it.
@@ -45,6 +53,7 @@ Result<void> LineReader::fill() {
         if (n < 0) return fail("cannot read " + path_ + ": " + std::strerror(errno));
         if (n == 0) eof_ = true;
         end_ += std::size_t(n);
+        bytes_read_ += std::uint64_t(n);
         return {};
     }
 }

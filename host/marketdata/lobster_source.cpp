@@ -4,8 +4,9 @@
 
 #include "marketdata/file_name_hints.hpp"
 #include "marketdata/fixed_point.hpp"
-#include "marketdata/market_time.hpp"
+#include "marketdata/us_eastern_time.hpp"
 #include "util/decimal.hpp"
+#include "util/time_text.hpp"
 
 namespace trellis::host {
 
@@ -39,13 +40,12 @@ Result<std::unique_ptr<LobsterSource>> LobsterSource::open(const SourceOptions& 
     }
 
     const std::string_view date_text = options.date.empty() ? lobster_date_from_name(options.path) : options.date;
-    const auto midnight = parse_utc_date_ns(date_text);
-    if (!midnight) {
+    const auto day = parse_date(date_text);
+    if (!day) {
         if (options.date.empty())
             return fail("cannot tell the trading date of " + options.path +
                         ": the file name does not look like TICKER_YYYY-MM-DD_…; set date = \"YYYY-MM-DD\"");
-        return fail("LOBSTER date " + quoted(options.date) + " for " + options.path +
-                    " is not a valid YYYY-MM-DD date");
+        return fail("LOBSTER date for " + options.path + ": " + day.error().message);
     }
 
     const std::string_view symbol = options.symbol.empty() ? lobster_symbol_from_name(options.path) : options.symbol;
@@ -62,7 +62,7 @@ Result<std::unique_ptr<LobsterSource>> LobsterSource::open(const SourceOptions& 
     if (!orderbook) return std::unexpected(orderbook.error());
 
     // LOBSTER's clock is NASDAQ's wall clock (US Eastern): 34200 s is the 09:30 open.
-    const Timestamp local_midnight = *midnight + us_eastern_offset_ns(*midnight);
+    const Timestamp local_midnight = midnight_utc_ns(*day) + us_eastern_offset_ns(*day);
     return std::unique_ptr<LobsterSource>(
         new LobsterSource(CsvDataLines(std::move(*messages)), CsvDataLines(std::move(*orderbook)), *instrument,
                           Scale{spec.price_decimals, spec.qty_decimals}, local_midnight, options.skip_bad_rows));
@@ -76,6 +76,14 @@ LobsterSource::LobsterSource(CsvDataLines messages, CsvDataLines orderbook, Inst
       instrument_(instrument),
       scale_(scale),
       midnight_(midnight) {}
+
+double LobsterSource::progress() const {
+    const LineReader& messages = messages_.reader();
+    const LineReader& orderbook = orderbook_.reader();
+    if (!messages.size_bytes() || !orderbook.size_bytes()) return -1.0;
+    return progress_fraction(messages.bytes_consumed() + orderbook.bytes_consumed(),
+                             *messages.size_bytes() + *orderbook.size_bytes());
+}
 
 Result<bool> LobsterSource::read_row() {
     for (;;) {
@@ -97,15 +105,13 @@ Result<bool> LobsterSource::read_row() {
 
         MarketEvent& event = pending().push();
         if (std::string reason = parse_message(message, event); !reason.empty()) {
-            pending().clear();
-            if (auto r = rejector().reject(row_error(messages_.path(), messages_.line_number(), reason)); !r)
+            if (auto r = reject_row(messages_.path(), messages_.line_number(), reason); !r)
                 return std::unexpected(r.error());
             continue;
         }
         QuotePayload quote{};
         if (std::string reason = parse_orderbook(book, quote); !reason.empty()) {
-            pending().clear();
-            if (auto r = rejector().reject(row_error(orderbook_.path(), orderbook_.line_number(), reason)); !r)
+            if (auto r = reject_row(orderbook_.path(), orderbook_.line_number(), reason); !r)
                 return std::unexpected(r.error());
             continue;
         }

@@ -24,6 +24,9 @@ public:
     static Result<std::unique_ptr<LobsterSource>> open(const SourceOptions& options, InstrumentTable& instruments);
 
     InstrumentId instrument() const noexcept { return instrument_; }
+    // Bytes consumed of both files together: the orderbook file is several
+    // times the message file, so it must count.
+    double progress() const override;
 
 private:
     struct Scale {
@@ -42,7 +45,7 @@ private:
     CsvDataLines orderbook_;
     InstrumentId instrument_;
     Scale scale_;
-    Timestamp midnight_;  // ns since the epoch at 00:00 UTC of the file's trading day
+    Timestamp midnight_;  // 00:00 New York time of the file's trading day, in UTC ns since the epoch
     QuoteTracker quotes_;
 };
 

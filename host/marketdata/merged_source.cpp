@@ -35,12 +35,16 @@ Result<bool> MergedSource::next(MarketEvent& event) {
         started_ = true;
         for (std::size_t i = 0; i < sources_.size(); ++i)
             if (auto r = refill(i); !r) return std::unexpected(std::move(r.error()));
+        if (!heap_.empty()) first_ts_ = heads_[heap_.front()].ts;
     } else if (to_refill_ != kNone) {
         // Refilled only now, so a source is never read further than the consumer asked.
         const std::size_t i = std::exchange(to_refill_, kNone);
         if (auto r = refill(i); !r) return std::unexpected(std::move(r.error()));
     }
-    if (heap_.empty()) return false;
+    if (heap_.empty()) {
+        ended_ = true;
+        return false;
+    }
 
     std::pop_heap(heap_.begin(), heap_.end(), [this](std::size_t a, std::size_t b) { return before(b, a); });
     const std::size_t i = heap_.back();
@@ -51,8 +55,29 @@ Result<bool> MergedSource::next(MarketEvent& event) {
     }
     event = heads_[i];
     to_refill_ = i;
+    last_ts_ = std::max(last_ts_, event.ts);  // so progress() never goes back, even on unordered input
     ++events_;
     return true;
+}
+
+double MergedSource::progress() const {
+    if (ended_) return 1.0;
+    double sum = 0.0;
+    std::size_t known = 0;
+    for (const auto& source : sources_) {
+        if (const double p = source->progress(); p >= 0.0) {
+            sum += p;
+            ++known;
+        }
+    }
+    double fraction = known > 0 ? sum / double(known) : -1.0;
+    if (window_.end && events_ > 0) {
+        const Timestamp from = window_.start.value_or(first_ts_);
+        if (*window_.end > from && last_ts_ > from)
+            fraction = std::max(fraction,
+                                progress_fraction(std::uint64_t(last_ts_ - from), std::uint64_t(*window_.end - from)));
+    }
+    return fraction;
 }
 
 const SourceStats& MergedSource::stats() const {

@@ -3,6 +3,7 @@
 // the source given first, and each source keeps its own order, so the merged
 // stream is the same on every run. Optionally cut to a time window.
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -24,6 +25,11 @@ public:
     // rows and rejected rows summed over the sources (their first rejection
     // messages concatenated); events = events this merge produced.
     const SourceStats& stats() const override;
+    // The mean progress of the sources that can tell (they are read side by
+    // side in time, so each one's fraction tracks the others'). With a window
+    // end, at least the fraction of the window already passed: the stream
+    // stops there however much of the files is left. 1 once the stream ended.
+    double progress() const override;
 
 private:
     // Pulls source i's next in-window event into heads_[i] and onto the heap.
@@ -40,6 +46,8 @@ private:
     bool started_ = false;
     bool ended_ = false;
     std::uint64_t events_ = 0;
+    Timestamp first_ts_ = 0;                                     // of the earliest in-window event, known once started
+    Timestamp last_ts_ = std::numeric_limits<Timestamp>::min();  // the latest of the events handed out
     mutable SourceStats stats_;
 };
 

@@ -20,13 +20,9 @@ Result<std::unique_ptr<MarketDataSource>> open_as(const SourceOptions& options, 
 }  // namespace
 
 Result<std::unique_ptr<MarketDataSource>> open_source(const SourceOptions& options, InstrumentTable& instruments) {
-    DataFormat format = options.format;
-    if (format == DataFormat::Auto) {
-        auto detected = detect_format(options.path);
-        if (!detected) return std::unexpected(detected.error());
-        format = *detected;
-    }
-    switch (format) {
+    const auto format = resolve_format(options.path, options.format);
+    if (!format) return std::unexpected(format.error());
+    switch (*format) {
         case DataFormat::Lobster:
             return open_as<LobsterSource>(options, instruments);
         case DataFormat::Binance:
@@ -38,7 +34,7 @@ Result<std::unique_ptr<MarketDataSource>> open_source(const SourceOptions& optio
         case DataFormat::Auto:
             break;
     }
-    return fail(options.path + ": no reader for format " + std::string(format_name(format)));
+    return fail(options.path + ": no reader for format " + std::string(to_string(*format)));
 }
 
 }  // namespace trellis::host

@@ -58,11 +58,18 @@ protected:
     RowEventSource& operator=(const RowEventSource&) = delete;
 
     // Reads the next row, appending its events to pending(); false at the end.
-    // A malformed row goes to rejector() and the reader moves on (skip mode).
+    // A malformed row goes to reject_row() and the reader moves on (skip mode).
     virtual Result<bool> read_row() = 0;
 
+    // Drops the events of the malformed row at path:line and hands it to the
+    // rejector: an error in strict mode; counted in skip mode, and the caller
+    // reads on.
+    Result<void> reject_row(std::string_view path, std::uint64_t line, std::string_view reason) {
+        pending_.clear();
+        return rejector_.reject(row_error(path, line, reason));
+    }
+
     PendingEvents& pending() noexcept { return pending_; }
-    RowRejector& rejector() noexcept { return rejector_; }
     SourceStats& mutable_stats() noexcept { return stats_; }
 
 private:

@@ -9,13 +9,10 @@ std::string row_error(std::string_view path, std::uint64_t line, std::string_vie
     return text;
 }
 
-std::string quoted(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out.push_back('\'');
-    out.append(text);
-    out.push_back('\'');
-    return out;
+std::string decimal_problem(DecimalError error, int decimals, std::string_view scale_key) {
+    if (error != DecimalError::TooPrecise) return describe(error);
+    return "has more than " + std::to_string(decimals) + " decimals (the instrument's " + std::string(scale_key) +
+           "); refusing to round";
 }
 
 Result<void> RowRejector::reject(std::string message) {

@@ -8,15 +8,19 @@
 #include <string_view>
 
 #include "marketdata/market_data_source.hpp"
+#include "util/decimal.hpp"
 #include "util/error.hpp"
+#include "util/text.hpp"
 
 namespace trellis::host {
 
 // "path:line: reason" — the shape of every row error.
 std::string row_error(std::string_view path, std::uint64_t line, std::string_view reason);
 
-// "'text'" — how error messages show a value from the input.
-std::string quoted(std::string_view text);
+// Why a price or size field did not parse at the instrument's scale, naming
+// the setting that decides it (`scale_key`, e.g. "price_decimals"):
+// "has more than 2 decimals (the instrument's price_decimals); refusing to round".
+std::string decimal_problem(DecimalError error, int decimals, std::string_view scale_key);
 
 class RowRejector {
 public:

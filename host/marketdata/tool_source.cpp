@@ -13,12 +13,10 @@ Result<ToolSource> open_tool_source(const std::string& path, const ToolOptions& 
                                     InstrumentTable& instruments) {
     SourceOptions source_options;
     source_options.path = path;
-    source_options.format = options.format;
-    if (source_options.format == DataFormat::Auto) {
-        auto detected = detect_format(path);
-        if (!detected) return std::unexpected(detected.error());
-        source_options.format = *detected;
-    }
+    // Resolved here rather than in open_source, so the report can say which format was read.
+    auto format = resolve_format(path, options.format);
+    if (!format) return std::unexpected(format.error());
+    source_options.format = *format;
     source_options.symbol = options.symbol;
     source_options.orderbook = options.orderbook;
     source_options.date = options.date;

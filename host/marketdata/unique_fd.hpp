@@ -1,9 +1,17 @@
 #pragma once
 // Owns a POSIX file descriptor: closed exactly once, movable, never copied.
+// Plus the one way the readers open their input, so they all report a file
+// they cannot open alike.
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <string>
 #include <utility>
+
+#include "util/error.hpp"
 
 namespace trellis::host {
 
@@ -35,5 +43,12 @@ public:
 private:
     int fd_ = -1;
 };
+
+// Opens `path` read-only, or says which file could not be opened and why.
+inline Result<UniqueFd> open_for_reading(const std::string& path) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) return fail("cannot open " + path + ": " + std::strerror(errno) + " (check the path)");
+    return fd;
+}
 
 }  // namespace trellis::host

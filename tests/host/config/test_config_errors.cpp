@@ -253,7 +253,8 @@ TEST(ConfigErrors, SourceChecks) {
                   "the path)\n" +
                   at(13, 10) + "backtest.sources[0].format: 'lobstr' is not a valid value (did you mean 'lobster'?)\n" +
                   at(14, 8) +
-                  "backtest.sources[0].date: bad date: '2012-13-01' is not a date (write the date as YYYY-MM-DD, "
+                  "backtest.sources[0].date: bad date: '2012-13-01' is not a valid calendar date (write the date as "
+                  "YYYY-MM-DD, "
                   "e.g. 2012-06-21)\n" +
                   at(15, 12) +
                   "backtest.sources[0].on_error: 'ignore' is not a valid value (use one of: fail, skip)\n" +

@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the market-data tests: sample paths, a scratch directory that
-// cleans up after itself, draining a source, and field-by-field event equality.
+// cleans up after itself, opening and draining a source, and field-by-field
+// event equality.
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "marketdata/market_data_source.hpp"
+#include "marketdata/open_source.hpp"
 
 namespace trellis::host::testing {
 
@@ -76,19 +78,21 @@ inline std::string join_lines(const std::vector<std::string>& lines, const std::
     return out;
 }
 
+// Opens `path` the way the tools do: format detected, instruments added to
+// `table` on first sight. Fails the test (and returns null) on an error.
+inline std::unique_ptr<MarketDataSource> open_sample(const std::string& path, InstrumentTable& table) {
+    SourceOptions options;
+    options.path = path;
+    auto source = open_source(options, table);
+    EXPECT_TRUE(source.has_value()) << source.error().message;
+    return source ? std::move(*source) : nullptr;
+}
+
 // Reads a source to its end; fails the test on an error.
 inline std::vector<MarketEvent> drain(MarketDataSource& source) {
     std::vector<MarketEvent> events;
-    MarketEvent event;
-    for (;;) {
-        auto more = source.next(event);
-        if (!more) {
-            ADD_FAILURE() << more.error().message;
-            break;
-        }
-        if (!*more) break;
-        events.push_back(event);
-    }
+    const auto read = for_each_event(source, [&](const MarketEvent& event) { events.push_back(event); });
+    if (!read) ADD_FAILURE() << read.error().message;
     return events;
 }
 

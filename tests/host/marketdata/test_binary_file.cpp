@@ -7,7 +7,6 @@
 #include "marketdata/binary_reader.hpp"
 #include "marketdata/binary_writer.hpp"
 #include "marketdata/convert.hpp"
-#include "marketdata/open_source.hpp"
 #include "marketdata_test_support.hpp"
 
 using namespace trellis;
@@ -19,11 +18,8 @@ namespace {
 // What the tools read from a text sample (instruments added on first sight).
 std::vector<MarketEvent> read_text_sample(const std::string& path) {
     InstrumentTable table(AutoAddPolicy{.enabled = true});
-    SourceOptions options;
-    options.path = path;
-    auto source = open_source(options, table);
-    EXPECT_TRUE(source.has_value()) << source.error().message;
-    return drain(**source);
+    const auto source = open_sample(path, table);
+    return source ? drain(*source) : std::vector<MarketEvent>{};
 }
 
 std::string convert_sample(const ScratchDir& dir, const std::string& input) {
@@ -68,11 +64,9 @@ TEST(BinaryFile, RoundTripsEverySample) {
         expect_same_events(mapped, original);
 
         InstrumentTable table(AutoAddPolicy{.enabled = true});
-        SourceOptions options;
-        options.path = binary;
-        auto source = open_source(options, table);
-        ASSERT_TRUE(source.has_value()) << source.error().message;
-        expect_same_events(drain(**source), original);
+        const auto source = open_sample(binary, table);
+        ASSERT_NE(source, nullptr);
+        expect_same_events(drain(*source), original);
         EXPECT_EQ(
             std::filesystem::file_size(binary),
             binary_header_bytes(BinaryEventWriter::kDefaultInstrumentCapacity) + original.size() * sizeof(MarketEvent));

@@ -192,11 +192,11 @@ TEST(CoinbaseSource, UnknownTypesAndBadFieldsAreExplained) {
     EXPECT_EQ(stats.first_rejections[0],
               path + ":1: unknown message type 'ticker' (expected subscriptions, snapshot or l2update)");
     EXPECT_EQ(stats.first_rejections[1], path + ":2: changes[0] side 'hold' is neither \"buy\" nor \"sell\"");
-    EXPECT_EQ(stats.first_rejections[2], path + ":3: price '1.001' has more than 2 decimals; refusing to round");
+    EXPECT_EQ(stats.first_rejections[2],
+              path + ":3: price '1.001' has more than 2 decimals (the instrument's price_decimals); refusing to round");
     EXPECT_EQ(stats.first_rejections[3], path + ":4: changes[0][2] is a number, expected a string");
-    EXPECT_EQ(stats.first_rejections[4], path +
-                                             ":5: time 'yesterday' is not an ISO-8601 UTC time like "
-                                             "2024-01-22T17:07:47.835079Z");
+    EXPECT_EQ(stats.first_rejections[4],
+              path + ":5: time 'yesterday' is not an RFC 3339 date-time (write e.g. 2012-06-21T09:30:00Z)");
 }
 
 TEST(CoinbaseSource, UnknownProductIsAConfigurationError) {

@@ -52,8 +52,15 @@ TEST(FormatDetection, ExplainsWhatItCannotTell) {
 TEST(FormatDetection, NamesRoundTripAndTyposGetAHint) {
     for (const DataFormat f :
          {DataFormat::Auto, DataFormat::Lobster, DataFormat::Binance, DataFormat::Coinbase, DataFormat::Binary})
-        EXPECT_EQ(parse_format_name(format_name(f)).value(), f);
+        EXPECT_EQ(parse_format_name(to_string(f)).value(), f);
+    EXPECT_EQ(to_string(DataFormat::Coinbase), "coinbase");
     EXPECT_EQ(parse_format_name("lobstr").error().message,
               "unknown data format 'lobstr' (did you mean 'lobster'?); expected one of auto, lobster, binance, "
               "coinbase, binary");
+}
+
+TEST(FormatDetection, ResolveTrustsAnExplicitFormatAndDetectsAuto) {
+    EXPECT_EQ(resolve_format("/nonexistent.csv", DataFormat::Binance).value(), DataFormat::Binance);  // not opened
+    EXPECT_EQ(resolve_format(kCoinbase, DataFormat::Auto).value(), DataFormat::Coinbase);
+    EXPECT_FALSE(resolve_format("/nonexistent.csv", DataFormat::Auto).has_value());
 }

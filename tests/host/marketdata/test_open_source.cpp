@@ -37,12 +37,10 @@ TEST(OpenSource, DetectsTheFormatWhenAskedTo) {
     for (const auto& [path, symbol] :
          {std::pair{kLobsterMessages, "AMZN"}, std::pair{kBinance, "BTCUSDT"}, std::pair{kCoinbase, "BTC-USD"}}) {
         InstrumentTable table(AutoAddPolicy{.enabled = true});
-        SourceOptions options;
-        options.path = path;
-        auto source = open_source(options, table);
-        ASSERT_TRUE(source.has_value()) << source.error().message;
+        const auto source = open_sample(path, table);
+        ASSERT_NE(source, nullptr);
         MarketEvent event;
-        ASSERT_TRUE((*source)->next(event).value());
+        ASSERT_TRUE(source->next(event).value());
         EXPECT_EQ(table.at(event.instrument).name(), symbol);
     }
 }

@@ -9,7 +9,6 @@
 #include <new>
 
 #include "marketdata/convert.hpp"
-#include "marketdata/open_source.hpp"
 #include "marketdata_test_support.hpp"
 
 namespace {
@@ -33,19 +32,14 @@ namespace {
 // Allocations while reading everything after the first `warmup` events.
 std::uint64_t allocations_after_warmup(const std::string& path, std::uint64_t warmup, std::uint64_t& events) {
     InstrumentTable table(AutoAddPolicy{.enabled = true});
-    SourceOptions options;
-    options.path = path;
-    auto source = open_source(options, table);
-    EXPECT_TRUE(source.has_value()) << source.error().message;
-    MarketEvent event;
+    const auto source = open_sample(path, table);
+    if (!source) return ~std::uint64_t{0};
     events = 0;
     std::uint64_t before = 0;
-    for (;;) {
-        if (events == warmup) before = g_allocations.load();
-        auto more = (*source)->next(event);
-        if (!more || !*more) break;
-        ++events;
-    }
+    const auto read = for_each_event(*source, [&](const MarketEvent&) {
+        if (++events == warmup) before = g_allocations.load();
+    });
+    EXPECT_TRUE(read.has_value()) << read.error().message;
     return g_allocations.load() - before;
 }
 

@@ -1,16 +1,10 @@
-#include "config/text_helpers.hpp"
+#include "util/text.hpp"
 
 #include <charconv>
 
 namespace trellis::host {
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-    return text;
-}
-
-std::string quote(std::string_view text) {
+std::string quoted(std::string_view text) {
     std::string out;
     out.reserve(text.size() + 2);
     out += '\'';
