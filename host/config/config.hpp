@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/risk_policy.hpp"
 #include "trellis/types.hpp"
 #include "util/raw_param.hpp"
 
@@ -88,6 +89,22 @@ struct BacktestConfig {
     FeeConfig fees;
 };
 
+// [risk]: besides [[risk.rules]], what each level does and the kill file.
+struct RiskConfig {
+    RiskLevelPolicy policy;             // [risk.levels]
+    std::string kill_file;              // absolute; empty = none. Its existence engages the kill switch.
+    Duration kill_poll = 100'000'000;   // how often the kill file is looked for
+};
+
+// [lua]: limits of every Lua plugin's state.
+struct LuaConfig {
+    std::uint64_t instruction_budget = 100'000;  // VM instructions per call (holds inside pcall)
+    std::uint64_t memory_limit_mb = 8;           // per lua_State
+    int max_consecutive_errors = 3;              // then a rule is quarantined / a strategy stops
+    Duration reload_poll = 200'000'000;          // how often .lua files are checked for edits
+    bool hot_reload = true;
+};
+
 struct HostConfig {
     std::string file;  // the config file as given
     std::string host_id = "trellis";
@@ -96,6 +113,9 @@ struct HostConfig {
     std::vector<PluginConfig> adapters;
     std::vector<PluginConfig> strategies;
     std::vector<PluginConfig> risk_rules;
+    std::vector<PluginConfig> alert_sinks;  // [[alerts]]
+    RiskConfig risk;
+    LuaConfig lua;
     BacktestConfig backtest;
 };
 

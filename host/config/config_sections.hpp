@@ -19,6 +19,12 @@ void read_host_section(TableReader& root, HostConfig& config);
 // [[adapters]], [[strategies]], [[risk.rules]]: name, plugin, enabled, params.
 std::vector<PluginConfig> read_plugin_entries(TableReader& parent, std::string_view key, Need need);
 
+// [risk]: [[risk.rules]], [risk.levels], kill_file, kill_poll.
+void read_risk_section(TableReader& root, HostConfig& config);
+
+// [lua]: instruction_budget, memory_limit_mb, max_consecutive_errors, reload_poll, hot_reload.
+void read_lua_section(TableReader& root, LuaConfig& lua);
+
 // [[instruments]]; `venue` must name one of `adapters`.
 std::vector<InstrumentConfig> read_instruments(TableReader& root, std::span<const PluginConfig> adapters);
 

@@ -33,10 +33,9 @@ HostConfig read_schema(const toml::table& document, const std::string& path, Con
     // Adapters first: instruments refer to them by name.
     config.adapters = read_plugin_entries(root, "adapters", Need::Required);
     config.strategies = read_plugin_entries(root, "strategies", Need::Optional);
-    if (auto risk = root.table("risk")) {
-        config.risk_rules = read_plugin_entries(*risk, "rules", Need::Optional);
-        risk->reject_unknown_keys();
-    }
+    read_risk_section(root, config);
+    config.alert_sinks = read_plugin_entries(root, "alerts", Need::Optional);
+    read_lua_section(root, config.lua);
     config.instruments = read_instruments(root, config.adapters);
     // Sources refer to instruments by symbol.
     config.backtest = read_backtest_section(root, config.instruments);

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "kernel/csv_recorder.hpp"
+#include "kernel/kill_file_watcher.hpp"
 #include "kernel/logger.hpp"
 #include "marketdata/instrument_table.hpp"
 #include "marketdata/merged_source.hpp"
@@ -134,6 +135,8 @@ BacktestReport make_report(const Engine& engine, const InstrumentTable& table, s
         r.instruments.push_back(std::move(ir));
     }
     for (const auto& e : engine.risk_chain().entries()) r.risk_rules.push_back({e.name, e.checks, e.rejections});
+    r.kill_switch = engine.kill_switch().report();
+    r.final_risk_level = engine.risk_level();
     return r;
 }
 
@@ -150,7 +153,7 @@ Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& con
     std::vector<std::filesystem::path> search(config.plugin_paths.begin(), config.plugin_paths.end());
     search.insert(search.end(), options.default_plugin_paths.begin(), options.default_plugin_paths.end());
     auto p = std::make_unique<PreparedBacktest>(
-        PreparedBacktest{std::move(*table), std::move(*venue_of), PluginRegistry(search), {}, {}, {}, {}});
+        PreparedBacktest{std::move(*table), std::move(*venue_of), PluginRegistry(search), {}, {}, {}, {}, {}});
     auto adapters = create_all<ExchangeAdapter>(p->registry, config.adapters, config);
     if (!adapters) return std::unexpected(adapters.error());
     p->adapters = std::move(*adapters);
@@ -160,6 +163,9 @@ Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& con
     auto strategies = create_all<Strategy>(p->registry, config.strategies, config);
     if (!strategies) return std::unexpected(strategies.error());
     p->strategies = std::move(*strategies);
+    auto sinks = create_all<AlertSink>(p->registry, config.alert_sinks, config);
+    if (!sinks) return std::unexpected(sinks.error());
+    p->alert_sinks = std::move(*sinks);
 
     for (const SourceConfig& sc : config.backtest.sources) {
         auto src = open_source(SourceOptions::from_config(sc), p->instruments);
@@ -167,6 +173,28 @@ Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& con
         p->sources.push_back(std::move(*src));
     }
     return p;
+}
+
+std::unique_ptr<Engine> build_engine(PreparedBacktest& p, const HostConfig& config, MetricsRegistry& metrics,
+                                     Logger& logger) {
+    EngineOptions eo;
+    eo.latency = config.backtest.latency;
+    eo.seed = config.backtest.seed;
+    eo.equity_interval = config.backtest.equity_interval;
+    eo.risk_policy = config.risk.policy;
+    std::vector<InstrumentSpec> specs(p.instruments.specs().begin(), p.instruments.specs().end());
+    if (!specs.empty()) {
+        // One account per instrument; the starting cash sits with the first.
+        const auto& s = specs.front();
+        eo.initial_cash.push_back(
+            Money(config.backtest.initial_cash * double(pow10(s.price_decimals + s.qty_decimals))));
+    }
+    auto engine = std::make_unique<Engine>(std::move(specs), p.venue_of, eo, metrics, logger);
+    for (auto& [name, a] : p.adapters) engine->add_adapter(name, *a);
+    for (auto& [name, r] : p.risk_rules) engine->add_risk_rule(name, *r);
+    for (auto& [name, a] : p.alert_sinks) engine->add_alert_sink(name, *a);
+    for (auto& [name, s] : p.strategies) engine->add_strategy(name, *s);
+    return engine;
 }
 
 std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& config, const BacktestOptions& options,
@@ -177,26 +205,12 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
     const InstrumentTable* table = &p.instruments;
     MergedSource merged(std::move(p.sources), TimeWindow{config.backtest.start, config.backtest.end});
 
-    EngineOptions eo;
-    eo.latency = config.backtest.latency;
-    eo.seed = config.backtest.seed;
-    eo.equity_interval = config.backtest.equity_interval;
-    std::vector<InstrumentSpec> specs(table->specs().begin(), table->specs().end());
-    if (!specs.empty()) {
-        // One account per instrument; the starting cash sits with the first.
-        const auto& s = specs.front();
-        eo.initial_cash.push_back(
-            Money(config.backtest.initial_cash * double(pow10(s.price_decimals + s.qty_decimals))));
-    }
     MetricsRegistry metrics;
-    Engine engine(specs, p.venue_of, eo, metrics, logger);
-    for (auto& [name, a] : p.adapters) engine.add_adapter(name, *a);
-    for (auto& [name, r] : p.risk_rules) engine.add_risk_rule(name, *r);
+    std::unique_ptr<Engine> engine_ptr = build_engine(p, config, metrics, logger);
+    Engine& engine = *engine_ptr;
     std::vector<std::string> strategy_names;
-    for (auto& [name, s] : p.strategies) {
-        engine.add_strategy(name, *s);
-        strategy_names.push_back(name);
-    }
+    for (auto& [name, s] : p.strategies) strategy_names.push_back(name);
+    const std::vector<InstrumentSpec> specs(table->specs().begin(), table->specs().end());
 
     std::unique_ptr<CsvRecorder> recorder;
     if (!options.out_dir.empty()) {
@@ -207,6 +221,10 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
     }
 
     if (auto started = engine.start(); !started) return setup_error(started.error().message);
+    std::optional<KillFileWatcher> kill_file;
+    if (!config.risk.kill_file.empty())
+        kill_file.emplace(config.risk.kill_file, std::chrono::milliseconds(config.risk.kill_poll / 1'000'000),
+                          engine.kill_switch());
     const auto t0 = std::chrono::steady_clock::now();
     Result<void> ran;
     if (options.progress) {

@@ -54,6 +54,8 @@ struct BacktestReport {
     EngineStats engine;
     std::vector<InstrumentResult> instruments;
     std::vector<RuleResult> risk_rules;
+    KillSwitchReport kill_switch;
+    RiskLevel final_risk_level = RiskLevel::Normal;
     std::uint64_t rejected_rows = 0;  // malformed input rows skipped (on_error = "skip")
     double realized_pnl = 0.0;
     double unrealized_pnl = 0.0;
@@ -82,11 +84,18 @@ struct PreparedBacktest {
     Named<ExchangeAdapter> adapters;
     Named<RiskRule> risk_rules;
     Named<Strategy> strategies;
+    Named<AlertSink> alert_sinks;
     std::vector<std::unique_ptr<MarketDataSource>> sources;
 };
 
 // Resolves instruments, venues, plugins (with their parameters) and opens the data.
 Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& config, const BacktestOptions& options);
+
+// An engine wired with the prepared plugins, configured from `config`
+// (latency, seed, equity sampling, initial cash, risk-level actions). The
+// plugins in `prepared` must outlive it.
+std::unique_ptr<Engine> build_engine(PreparedBacktest& prepared, const HostConfig& config, MetricsRegistry& metrics,
+                                     Logger& logger);
 
 std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& config, const BacktestOptions& options,
                                                           Logger& logger);

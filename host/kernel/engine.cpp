@@ -293,6 +293,7 @@ OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noex
         return kNoOrder;
     }
     orders_.activate(*record);
+    if (observer_) observer_->on_order_released(*record);
     venue_line_.push(
         {now_ + options_.latency.order_entry, seq_++, VenueAction::New, venue_of_[request.instrument], record->order});
     return record->order.id;
@@ -503,6 +504,8 @@ void Engine::enable_strategy(std::uint32_t strategy) noexcept {
     if (strategy >= strategies_.size()) return;
     strategies_[strategy]->enabled = true;
     strategies_[strategy]->disabled_reason.clear();
+    for (const auto& e : risk_.entries()) e.rule->on_strategy_enabled(strategy);
+    update_risk_level();
 }
 
 bool Engine::strategy_enabled(std::uint32_t strategy) const noexcept {

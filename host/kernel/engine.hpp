@@ -22,7 +22,7 @@
 #include "kernel/order_manager.hpp"
 #include "kernel/portfolio.hpp"
 #include "kernel/risk_chain.hpp"
-#include "kernel/risk_levels.hpp"
+#include "config/risk_policy.hpp"
 #include "kernel/run_observer.hpp"
 #include "kernel/timer_queue.hpp"
 #include "marketdata/market_data_source.hpp"
@@ -89,6 +89,8 @@ public:
     const OrderManager& orders() const noexcept { return orders_; }
     const EngineStats& stats() const noexcept { return stats_; }
     const RiskChain& risk_chain() const noexcept { return risk_; }
+    // Runs an intent through the risk chain only, as submit would (for dry runs and benchmarks).
+    RiskDecision check_intent(const OrderIntent& intent) noexcept { return risk_.check(intent); }
     const std::vector<InstrumentSpec>& instruments() const noexcept { return instruments_; }
     const BookView& market() const noexcept { return exchange_book_; }
     double equity() const noexcept { return equity_total_; }
@@ -116,6 +118,7 @@ public:
     void cancel_orders(std::uint32_t strategy, InstrumentId instrument) noexcept;  // kNoInstrument: all
     void disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept;
     std::string_view strategy_name(std::uint32_t strategy) const noexcept;
+    std::size_t strategy_count() const noexcept { return strategies_.size(); }
     MetricsRegistry& metrics() noexcept { return metrics_; }
     Logger& logger() noexcept { return logger_; }
     std::uint64_t seed() const noexcept { return options_.seed; }

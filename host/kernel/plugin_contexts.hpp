@@ -136,6 +136,7 @@ public:
     std::string_view strategy_name(std::uint32_t strategy) const noexcept override {
         return engine_.strategy_name(strategy);
     }
+    std::size_t strategy_count() const noexcept override { return engine_.strategy_count(); }
 };
 
 // Alert sinks get the plain context.

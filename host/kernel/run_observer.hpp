@@ -12,6 +12,8 @@ public:
     virtual ~RunObserver() = default;
     // An order left the host for the risk chain and the venue (or was refused at once).
     virtual void on_order_created(const OrderRecord& /*record*/) {}
+    // An order passed every check and was released toward its venue.
+    virtual void on_order_released(const OrderRecord& /*record*/) {}
     // An update was applied; `record` is the state after it (nullptr for unknown orders).
     virtual void on_order_update(const OrderRecord* /*record*/, const OrderUpdate& /*update*/) {}
     // The order reached a terminal state (called once per order, after on_order_update).

@@ -1,5 +1,6 @@
 // trellis-bench — benchmark programs that print figures as JSON lines.
 //   trellis-bench replay [--events N] [--repeat R] [--json]
+//   trellis-bench risk [--orders N] [--json]
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "replay_bench.hpp"
+#include "risk_bench.hpp"
 
 namespace {
 
@@ -60,6 +62,47 @@ int run_replay(std::uint64_t events, int repeat, bool json, const std::string& l
     return 0;
 }
 
+void print_latency(const trellis::bench::LatencyResult& r, bool json) {
+    if (json) {
+        nlohmann::json j;
+        j["bench"] = r.name;
+        j["p50_ns"] = r.latency.p50;
+        j["p99_ns"] = r.latency.p99;
+        j["p999_ns"] = r.latency.p999;
+        j["orders"] = r.latency.count;
+        if (r.name.starts_with("risk.")) j["accepted"] = r.accepted;
+        std::cout << j.dump() << std::endl;
+    } else {
+        std::cout << fmt::format("{:<22} p50 {:>7} ns  p99 {:>7} ns  p999 {:>8} ns  ({} orders)\n", r.name,
+                                 r.latency.p50, r.latency.p99, r.latency.p999, r.latency.count);
+    }
+}
+
+int run_risk(std::size_t orders, bool json) {
+    const std::string dir = std::string(TRELLIS_SOURCE_DIR) + "/tests/bench/";
+    using trellis::bench::bench_risk_chain;
+    using trellis::bench::bench_tick_to_order;
+    const std::pair<std::string, std::string> chains[] = {{"cpp10", dir + "risk_cpp10.toml"},
+                                                          {"lua10", dir + "risk_lua10.toml"}};
+    for (const auto& [suffix, config] : chains) {
+        auto chain = bench_risk_chain("risk." + suffix, config, orders);
+        if (!chain) {
+            std::cerr << "error: " << chain.error().message << '\n';
+            return 1;
+        }
+        print_latency(*chain, json);
+    }
+    for (const auto& [suffix, config] : chains) {
+        auto t2o = bench_tick_to_order("tick_to_order." + suffix, config);
+        if (!t2o) {
+            std::cerr << "error: " << t2o.error().message << '\n';
+            return 1;
+        }
+        print_latency(*t2o, json);
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -78,6 +121,13 @@ int main(int argc, char** argv) {
     replay->add_option("--lobster", lobster, "LOBSTER message file to loop");
     replay->add_flag("--json", json, "Print JSON lines");
     replay->callback([&] { rc = run_replay(events, repeat, json, lobster); });
+
+    std::size_t risk_orders = 200'000;
+    bool risk_json = false;
+    CLI::App* risk = app.add_subcommand("risk", "Risk-chain and tick-to-order latency, C++ and Lua rules");
+    risk->add_option("--orders", risk_orders, "Intents timed per chain")->capture_default_str();
+    risk->add_flag("--json", risk_json, "Print JSON lines");
+    risk->callback([&] { rc = run_risk(risk_orders, risk_json); });
 
     CLI11_PARSE(app, argc, argv);
     return rc;

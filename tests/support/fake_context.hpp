@@ -131,6 +131,8 @@ public:
     std::string_view strategy_name(std::uint32_t strategy) const noexcept override {
         return strategy == 0 ? "strategy0" : "";
     }
+    std::size_t strategies = 1;
+    std::size_t strategy_count() const noexcept override { return strategies; }
 
     // --- AdapterContext ---
     void emit(const OrderUpdate& update) noexcept override { emitted.push_back(update); }

@@ -48,8 +48,18 @@ std::string format_summary_text(const host::BacktestReport& r) {
     s += fmt::format("  fees              {:>14.2f}\n", r.fees);
     s += fmt::format("  net PnL           {:>14.2f}\n", r.realized_pnl + r.unrealized_pnl - r.fees);
     s += fmt::format("  max drawdown      {:>14.2f}\n", r.max_drawdown);
-    for (const auto& rule : r.risk_rules)
-        s += fmt::format("  risk {:<12} {:>14} rejections of {} checks\n", rule.name, rule.rejections, rule.checks);
+    if (!r.risk_rules.empty()) {
+        s += fmt::format("  risk level        {:>14}   highest {}, {} changes, {} orders refused by state\n",
+                         to_string(r.final_risk_level), to_string(r.engine.max_risk_level),
+                         r.engine.risk_level_changes, r.engine.refused_by_state);
+        for (const auto& rule : r.risk_rules)
+            s += fmt::format("  rule {:<24} {:>8} rejections of {} checks\n", rule.name, rule.rejections,
+                             rule.checks);
+    }
+    if (r.kill_switch.engaged)
+        s += fmt::format("  kill switch       {:>14}   {} ({} cancels sent, trigger to last cancel {} us)\n",
+                         "ENGAGED", r.kill_switch.reason, r.kill_switch.cancels_sent,
+                         r.kill_switch.trigger_to_last_cancel_ns() / 1000);
     if (r.rejected_rows > 0) s += fmt::format("  skipped rows      {:>14}\n", r.rejected_rows);
     s += fmt::format("  events/s          {:>14.0f}\n", r.events_per_sec);
     s += fmt::format("  wall time         {:>13.3f}s\n", r.wall_s);

@@ -39,6 +39,18 @@ public:
         return size_;
     }
 
+    /// Calls f(Timestamp) for every remembered event still inside the window
+    /// at `now` — the ones count(now) counts — oldest first, without forgetting
+    /// any. For snapshots: recording the same times into a fresh window
+    /// restores it exactly (up to capacity, as always).
+    template <class F>
+    void for_each(Timestamp now, F&& f) const {
+        for (std::size_t i = 0; i < size_; ++i) {
+            const Timestamp ts = times_[(head_ + i) % times_.size()];
+            if (ts > now - window_) f(ts);
+        }
+    }
+
     /// Forgets every event.
     void clear() noexcept { head_ = size_ = 0; }
     /// The window length in ns.

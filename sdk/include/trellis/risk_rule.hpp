@@ -75,6 +75,8 @@ public:
     virtual void disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept = 0;
     /// Name of a strategy, for messages ("" if unknown).
     virtual std::string_view strategy_name(std::uint32_t strategy) const noexcept = 0;
+    /// Number of strategies in the host (their indexes are 0 .. count-1).
+    virtual std::size_t strategy_count() const noexcept = 0;
 };
 
 /// A pre-trade check. check() runs on the engine thread for every intent and
@@ -93,6 +95,8 @@ public:
     virtual void on_market_data(const MarketEvent& /*event*/) noexcept {}
     /// A timer set with Context::set_timer came due.
     virtual void on_timer(const TimerEvent& /*timer*/) noexcept {}
+    /// An operator re-enabled a strategy (after RiskContext::disable_strategy): forget what disabled it.
+    virtual void on_strategy_enabled(std::uint32_t /*strategy*/) noexcept {}
     /// The level this rule's state calls for (Normal when all is well).
     virtual RiskLevel level() const noexcept { return RiskLevel::Normal; }
 };

@@ -320,8 +320,8 @@ TEST(ConfigErrors, SeveralErrorsAreAllReportedInFileOrder) {
         "path = \"data/samples/binance/BTCUSDT-bookTicker-2023-10-02-head500.csv\"\n";  // 14
     EXPECT_EQ(errors_of(text),
               at(1, 1) +
-                  "colour: unknown key (valid keys here: host, adapters, strategies, risk, instruments, "
-                  "backtest)\n" +
+                  "colour: unknown key (valid keys here: host, adapters, strategies, risk, alerts, lua, "
+                  "instruments, backtest)\n" +
                   at(5, 16) +
                   "instruments[0].qty_decimals: expected an integer, got a float (write a whole number without "
                   "quotes)\n" +

@@ -1,8 +1,8 @@
 #pragma once
-// Risk levels and what the host does at each: the level is the highest any
-// rule reports (Halted while the kill switch is engaged); each level carries
-// configured actions, applied when the level is entered (cancel-all, halt) or
-// held (reduce-only).
+// What the host does at each risk level: the level is the highest any rule
+// reports (Halted while the kill switch is engaged); each level carries
+// configured actions ([risk.levels]), applied when the level is entered
+// (cancel-all, halt) or while it is held (notify, reduce-only).
 
 #include <array>
 #include <cstdint>
