@@ -9,9 +9,6 @@ function(trellis_add_plugin name)
   endif()
   add_library(${name} MODULE ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE trellis_sdk)
-  # Boost headers give plugins GNU-unique symbols, which make glibc refuse to
-  # unload the library; hot swap needs dlclose to really unmap it.
-  target_compile_options(${name} PRIVATE -fno-gnu-unique)
   set_target_properties(${name} PROPERTIES
     PREFIX ""
     LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIR}

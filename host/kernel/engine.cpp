@@ -517,6 +517,7 @@ std::string_view Engine::strategy_name(std::uint32_t strategy) const noexcept {
 }
 
 void Engine::raise_alert(AlertSeverity severity, std::string_view source, std::string_view message) noexcept {
+    ++stats_.alerts;
     logger_.log(severity == AlertSeverity::Info ? LogLevel::Info : LogLevel::Warn, source, message);
     Alert a;
     a.ts = now_;

@@ -55,6 +55,7 @@ struct EngineStats {
     std::uint64_t unknown_fills = 0;        // fills for orders the host does not know (still booked)
     std::uint64_t refused_by_state = 0;   // orders refused by the kill switch, reduce-only or a disabled strategy
     std::uint64_t risk_level_changes = 0;
+    std::uint64_t alerts = 0;             // alerts raised (risk levels, kill switch, disabled strategies)
     RiskLevel max_risk_level = RiskLevel::Normal;
     double peak_equity = 0.0;               // currency units, summed over instruments
     double max_drawdown = 0.0;              // largest peak-to-trough fall of equity

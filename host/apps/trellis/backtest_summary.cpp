@@ -49,9 +49,9 @@ std::string format_summary_text(const host::BacktestReport& r) {
     s += fmt::format("  net PnL           {:>14.2f}\n", r.realized_pnl + r.unrealized_pnl - r.fees);
     s += fmt::format("  max drawdown      {:>14.2f}\n", r.max_drawdown);
     if (!r.risk_rules.empty()) {
-        s += fmt::format("  risk level        {:>14}   highest {}, {} changes, {} orders refused by state\n",
+        s += fmt::format("  risk level        {:>14}   highest {}, {} changes, {} alerts, {} orders refused by state\n",
                          to_string(r.final_risk_level), to_string(r.engine.max_risk_level),
-                         r.engine.risk_level_changes, r.engine.refused_by_state);
+                         r.engine.risk_level_changes, r.engine.alerts, r.engine.refused_by_state);
         for (const auto& rule : r.risk_rules)
             s += fmt::format("  rule {:<24} {:>8} rejections of {} checks\n", rule.name, rule.rejections,
                              rule.checks);

@@ -20,7 +20,15 @@ struct BacktestArgs {
     std::vector<std::string> overrides;
     std::string out_dir;
     bool json = false;
+    std::string log_level = "error";
 };
+
+LogLevel parse_log_level(const std::string& s) {
+    if (s == "debug") return LogLevel::Debug;
+    if (s == "info") return LogLevel::Info;
+    if (s == "warn") return LogLevel::Warn;
+    return LogLevel::Error;
+}
 
 // A one-line bar redrawn in place; only used when stdout is a terminal.
 void draw_progress(double fraction, std::uint64_t events) {
@@ -42,7 +50,7 @@ int run(const BacktestArgs& args) {
         print_error(config.error().message);
         return kExitBadInput;
     }
-    host::Logger logger(LogLevel::Warn);
+    host::Logger logger(parse_log_level(args.log_level));
     host::BacktestOptions options;
     options.out_dir = args.out_dir;
     options.default_plugin_paths = default_plugin_paths();
@@ -68,6 +76,9 @@ void add_backtest_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--set", args->overrides, "Override a configuration value: key.path=value (repeatable)");
     cmd->add_option("--out", args->out_dir, "Write orders.csv, fills.csv and equity.csv to this directory");
     cmd->add_flag("--json", args->json, "Print the summary as one JSON object");
+    cmd->add_option("--log-level", args->log_level, "Log to stderr from this level: debug, info, warn, error")
+        ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+        ->capture_default_str();
     cmd->callback([args, &exit_code] { exit_code = run(*args); });
 }
 
