@@ -4,7 +4,8 @@
 
 #include "kernel/csv_recorder.hpp"
 #include "kernel/kill_file_watcher.hpp"
-#include "kernel/logger.hpp"
+#include "lua/lua_plugins.hpp"
+#include "util/logger.hpp"
 #include "marketdata/instrument_table.hpp"
 #include "marketdata/merged_source.hpp"
 #include "marketdata/open_source.hpp"
@@ -38,24 +39,55 @@ std::vector<RawParam> with_backtest_fees(const PluginConfig& entry, const Plugin
     return params;
 }
 
-// Resolves, checks and creates every enabled plugin of one section.
+LuaLimits lua_limits(const LuaConfig& c) {
+    return LuaLimits{c.instruction_budget, std::size_t(c.memory_limit_mb) << 20, c.max_consecutive_errors,
+                     c.reload_poll, c.hot_reload};
+}
+
+// A Lua script of kind T, checked against its own declared params.
+template <class T>
+Result<PluginPtr<T>> load_lua(const PluginConfig& entry, const HostConfig& config, Logger& logger) {
+    const LuaLimits limits = lua_limits(config.lua);
+    if constexpr (T::kKind == PluginKind::RiskRule)
+        return load_lua_risk_rule(entry.plugin, entry.params, limits, logger);
+    else if constexpr (T::kKind == PluginKind::Strategy)
+        return load_lua_strategy(entry.plugin, entry.params, limits, logger);
+    else if constexpr (T::kKind == PluginKind::AlertSink)
+        return load_lua_alert_sink(entry.plugin, entry.params, limits, logger);
+    else
+        return fail("exchange adapters cannot be written in Lua");
+}
+
+// A shared-library plugin of kind T, resolved through the registry.
+template <class T>
+Result<PluginPtr<T>> load_library_plugin(PluginRegistry& registry, const PluginConfig& entry,
+                                         const HostConfig& config, const std::string& where) {
+    auto handle = registry.resolve(T::kKind, entry.plugin, where);
+    if (!handle) return std::unexpected(handle.error());
+    std::vector<RawParam> raw = entry.params;
+    if constexpr (T::kKind == PluginKind::ExchangeAdapter)
+        raw = with_backtest_fees(entry, *handle->manifest, config.backtest.fees, config.file);
+    auto params = validate_params(*handle->manifest, raw, where);
+    if (!params) return std::unexpected(params.error());
+    return create_instance<T>(*handle, *params, where);
+}
+
+// Resolves, checks and creates every enabled plugin of one section, .so or .lua.
 template <class T>
 Result<std::vector<std::pair<std::string, PluginPtr<T>>>> create_all(PluginRegistry& registry,
                                                                      const std::vector<PluginConfig>& entries,
-                                                                     const HostConfig& config) {
+                                                                     const HostConfig& config, Logger& logger) {
     std::vector<std::pair<std::string, PluginPtr<T>>> out;
     for (const PluginConfig& entry : entries) {
         if (!entry.enabled) continue;
         const std::string where = entry.where.to_string();
-        auto handle = registry.resolve(T::kKind, entry.plugin, where);
-        if (!handle) return std::unexpected(handle.error());
-        std::vector<RawParam> raw = entry.params;
-        if constexpr (T::kKind == PluginKind::ExchangeAdapter)
-            raw = with_backtest_fees(entry, *handle->manifest, config.backtest.fees, config.file);
-        auto params = validate_params(*handle->manifest, raw, where);
-        if (!params) return std::unexpected(params.error());
-        auto instance = create_instance<T>(*handle, *params, where);
-        if (!instance) return std::unexpected(instance.error());
+        auto instance = is_lua_script(entry.plugin) ? load_lua<T>(entry, config, logger)
+                                                    : load_library_plugin<T>(registry, entry, config, where);
+        if (!instance) {
+            // Lua errors already say path:line; put the config entry in front like every other error.
+            if (is_lua_script(entry.plugin)) return fail(located(where, instance.error().message));
+            return std::unexpected(instance.error());
+        }
         out.emplace_back(entry.name, std::move(*instance));
     }
     return out;
@@ -142,7 +174,8 @@ BacktestReport make_report(const Engine& engine, const InstrumentTable& table, s
 
 }  // namespace
 
-Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& config, const BacktestOptions& options) {
+Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& config, const BacktestOptions& options,
+                                                           Logger& logger) {
     if (config.backtest.sources.empty())
         return fail(config.file + ": [backtest] needs at least one [[backtest.sources]] entry");
     auto table = InstrumentTable::from_config(config.instruments);
@@ -154,16 +187,16 @@ Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& con
     search.insert(search.end(), options.default_plugin_paths.begin(), options.default_plugin_paths.end());
     auto p = std::make_unique<PreparedBacktest>(
         PreparedBacktest{std::move(*table), std::move(*venue_of), PluginRegistry(search), {}, {}, {}, {}, {}});
-    auto adapters = create_all<ExchangeAdapter>(p->registry, config.adapters, config);
+    auto adapters = create_all<ExchangeAdapter>(p->registry, config.adapters, config, logger);
     if (!adapters) return std::unexpected(adapters.error());
     p->adapters = std::move(*adapters);
-    auto rules = create_all<RiskRule>(p->registry, config.risk_rules, config);
+    auto rules = create_all<RiskRule>(p->registry, config.risk_rules, config, logger);
     if (!rules) return std::unexpected(rules.error());
     p->risk_rules = std::move(*rules);
-    auto strategies = create_all<Strategy>(p->registry, config.strategies, config);
+    auto strategies = create_all<Strategy>(p->registry, config.strategies, config, logger);
     if (!strategies) return std::unexpected(strategies.error());
     p->strategies = std::move(*strategies);
-    auto sinks = create_all<AlertSink>(p->registry, config.alert_sinks, config);
+    auto sinks = create_all<AlertSink>(p->registry, config.alert_sinks, config, logger);
     if (!sinks) return std::unexpected(sinks.error());
     p->alert_sinks = std::move(*sinks);
 
@@ -199,7 +232,7 @@ std::unique_ptr<Engine> build_engine(PreparedBacktest& p, const HostConfig& conf
 
 std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& config, const BacktestOptions& options,
                                                           Logger& logger) {
-    auto prepared = prepare_backtest(config, options);
+    auto prepared = prepare_backtest(config, options, logger);
     if (!prepared) return setup_error(prepared.error().message);
     PreparedBacktest& p = **prepared;
     const InstrumentTable* table = &p.instruments;

@@ -89,7 +89,9 @@ struct PreparedBacktest {
 };
 
 // Resolves instruments, venues, plugins (with their parameters) and opens the data.
-Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& config, const BacktestOptions& options);
+// Lua plugins log through `logger`, which must outlive the result.
+Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& config, const BacktestOptions& options,
+                                                           Logger& logger);
 
 // An engine wired with the prepared plugins, configured from `config`
 // (latency, seed, equity sampling, initial cash, risk-level actions). The

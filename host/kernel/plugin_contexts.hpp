@@ -6,7 +6,7 @@
 #include <string>
 
 #include "kernel/engine.hpp"
-#include "kernel/logger.hpp"
+#include "util/logger.hpp"
 
 namespace trellis::host {
 

@@ -19,7 +19,7 @@ struct LuaLimits {
     // Errors in a row after which a risk rule is quarantined and a strategy stops
     // trading (until the file is reloaded). Config: max_consecutive_errors.
     int max_consecutive_errors = 3;
-    // How often the watcher thread checks the file for edits. Config: reload_poll_ms.
+    // How often the watcher thread checks the file for edits. Config: reload_poll (a duration).
     Duration reload_poll = 200'000'000;
     // Whether edits to the file are loaded while the host runs. Config: hot_reload.
     bool hot_reload = true;

@@ -9,7 +9,7 @@
 #include <span>
 #include <string>
 
-#include "kernel/logger.hpp"
+#include "util/logger.hpp"
 #include "lua/lua_limits.hpp"
 #include "plugin/plugin_instance.hpp"
 #include "trellis/alert_sink.hpp"

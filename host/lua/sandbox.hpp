@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "kernel/logger.hpp"
+#include "util/logger.hpp"
 
 struct lua_State;
 

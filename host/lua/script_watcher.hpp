@@ -28,7 +28,7 @@
 #include <string_view>
 #include <thread>
 
-#include "kernel/logger.hpp"
+#include "util/logger.hpp"
 #include "lua/lua_program.hpp"
 
 namespace trellis::host {

@@ -5,10 +5,10 @@
 -- the order by (its old open quantity is already among the live orders).
 -- Reaching the limit exactly passes.
 --
---   [[risk_rules]]
+--   [[risk.rules]]
 --   name = "inventory"
---   plugin = "plugins/risk/inventory_guard.lua"
---   [risk_rules.params]
+--   plugin = "../plugins/risk/inventory_guard.lua"
+--   [risk.rules.params]
 --   max_position = 500.0
 
 -- Set once in on_start: the limit, and the ctx functions check() calls

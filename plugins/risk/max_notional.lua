@@ -4,10 +4,10 @@
 -- when there is no two-sided market to value it. An order exactly at the
 -- limit passes.
 --
---   [[risk_rules]]
+--   [[risk.rules]]
 --   name = "notional"
---   plugin = "plugins/risk/max_notional.lua"
---   [risk_rules.params]
+--   plugin = "../plugins/risk/max_notional.lua"
+--   [risk.rules.params]
 --   max_notional = 250000.0
 
 local limit -- params.max_notional, read once in on_start

@@ -3,10 +3,10 @@
 -- which is UTC + utc_offset_hours (-4 for New York in summer, -5 in winter).
 -- The host clock is used, so a backtest applies the rule in simulated time.
 --
---   [[risk_rules]]
+--   [[risk.rules]]
 --   name = "hours"
---   plugin = "plugins/risk/trading_hours.lua"
---   [risk_rules.params]
+--   plugin = "../plugins/risk/trading_hours.lua"
+--   [risk.rules.params]
 --   open = "09:35"          # no orders in the opening auction minutes
 --   close = "15:55"
 

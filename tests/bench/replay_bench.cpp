@@ -5,7 +5,7 @@
 
 #include "kernel/backtest.hpp"
 #include "kernel/engine.hpp"
-#include "kernel/logger.hpp"
+#include "util/logger.hpp"
 #include "marketdata/binary_reader.hpp"
 #include "marketdata/source_options.hpp"
 

@@ -5,7 +5,7 @@
 #include "config/config_loader.hpp"
 #include "kernel/backtest.hpp"
 #include "kernel/kill_switch.hpp"
-#include "kernel/logger.hpp"
+#include "util/logger.hpp"
 #include "marketdata/merged_source.hpp"
 
 namespace trellis::bench {
@@ -18,6 +18,7 @@ std::vector<std::filesystem::path> plugin_dirs() {
 }
 
 struct Loaded {
+    std::unique_ptr<host::Logger> logger = std::make_unique<host::Logger>(LogLevel::Error);
     host::HostConfig config;
     std::unique_ptr<host::PreparedBacktest> prepared;
 };
@@ -27,9 +28,12 @@ host::Result<Loaded> load(const std::string& path, std::vector<std::string> over
     if (!config) return std::unexpected(config.error());
     host::BacktestOptions options;
     options.default_plugin_paths = plugin_dirs();
-    auto prepared = host::prepare_backtest(*config, options);
+    Loaded loaded;
+    auto prepared = host::prepare_backtest(*config, options, *loaded.logger);
     if (!prepared) return std::unexpected(prepared.error());
-    return Loaded{std::move(*config), std::move(*prepared)};
+    loaded.config = std::move(*config);
+    loaded.prepared = std::move(*prepared);
+    return loaded;
 }
 
 // Stamps the wall time each event is handed to the engine.

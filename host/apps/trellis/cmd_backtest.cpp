@@ -10,7 +10,7 @@
 #include "commands.hpp"
 #include "config/config_loader.hpp"
 #include "kernel/backtest.hpp"
-#include "kernel/logger.hpp"
+#include "util/logger.hpp"
 
 namespace trellis::cli {
 

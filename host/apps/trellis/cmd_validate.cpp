@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "config/config_loader.hpp"
 #include "kernel/backtest.hpp"
+#include "util/logger.hpp"
 
 namespace trellis::cli {
 
@@ -20,7 +21,8 @@ int run(const std::string& path, const std::vector<std::string>& overrides) {
     }
     host::BacktestOptions options;
     options.default_plugin_paths = default_plugin_paths();
-    auto prepared = host::prepare_backtest(*config, options);
+    host::Logger logger(LogLevel::Error);
+    auto prepared = host::prepare_backtest(*config, options, logger);
     if (!prepared) {
         print_error(prepared.error().message);
         return kExitBadInput;

@@ -1,4 +1,4 @@
-#include "kernel/logger.hpp"
+#include "util/logger.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
