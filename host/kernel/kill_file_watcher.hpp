@@ -17,8 +17,12 @@ namespace trellis::host {
 
 class KillFileWatcher {
 public:
+    // Looks once before returning, so a file that is already there engages the
+    // switch before the first event, whatever the thread scheduler does.
     KillFileWatcher(std::filesystem::path file, std::chrono::milliseconds poll, KillSwitch& kill)
-        : file_(std::move(file)), poll_(poll), kill_(kill), thread_([this](std::stop_token stop) { watch(stop); }) {}
+        : file_(std::move(file)), poll_(poll), kill_(kill), thread_((look(), [this](std::stop_token stop) {
+              watch(stop);
+          })) {}
     ~KillFileWatcher() {
         thread_.request_stop();
         wake_.notify_all();
@@ -27,14 +31,14 @@ public:
     KillFileWatcher& operator=(const KillFileWatcher&) = delete;
 
 private:
+    void look() {
+        std::error_code ec;
+        if (std::filesystem::exists(file_, ec)) kill_.request("kill file " + file_.string() + " exists");
+    }
     void watch(std::stop_token stop) {
         std::mutex m;
         std::unique_lock lock(m);
-        while (!stop.stop_requested()) {
-            std::error_code ec;
-            if (std::filesystem::exists(file_, ec)) kill_.request("kill file " + file_.string() + " exists");
-            wake_.wait_for(lock, stop, poll_, [] { return false; });
-        }
+        while (!wake_.wait_for(lock, stop, poll_, [] { return false; }) && !stop.stop_requested()) look();
     }
 
     std::filesystem::path file_;

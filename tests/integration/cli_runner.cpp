@@ -27,6 +27,11 @@ std::string demo_config_text(const std::string& lobster_dir) {
     const std::string to =
         lobster_dir.empty() ? std::string(TRELLIS_SOURCE_DIR) + "/data/samples/lobster/" : lobster_dir + "/";
     for (std::size_t at; (at = cfg.find(from)) != std::string::npos;) cfg.replace(at, from.size(), to);
+    // Lua rules and the kill file are relative to config/ as well.
+    for (const std::string dir : {"plugins/", "build/"}) {
+        const std::string rel = "\"../" + dir, abs = "\"" + std::string(TRELLIS_SOURCE_DIR) + "/" + dir;
+        for (std::size_t at; (at = cfg.find(rel)) != std::string::npos;) cfg.replace(at, rel.size(), abs);
+    }
     return cfg;
 }
 

@@ -29,7 +29,7 @@ private:
 
 std::string read_file(const std::string& path);
 
-// config/demo.toml with its relative data paths made absolute, so a copy can
+// config/demo.toml with its relative paths made absolute, so a copy can
 // live in a temporary directory; LOBSTER files are read from `lobster_dir`
 // when given, else from data/samples/lobster.
 std::string demo_config_text(const std::string& lobster_dir = "");
