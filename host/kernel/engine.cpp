@@ -333,6 +333,7 @@ bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity q
         return true;
     }
     if (!orders_.request_replace(id)) return false;
+    if (observer_) observer_->on_order_released(*r);
     Order o = r->order;
     o.request.price = price;
     o.request.qty = qty;

@@ -12,7 +12,7 @@ public:
     virtual ~RunObserver() = default;
     // An order left the host for the risk chain and the venue (or was refused at once).
     virtual void on_order_created(const OrderRecord& /*record*/) {}
-    // An order passed every check and was released toward its venue.
+    // An order — or a cancel-replace of it — passed every check and was released toward its venue.
     virtual void on_order_released(const OrderRecord& /*record*/) {}
     // An update was applied; `record` is the state after it (nullptr for unknown orders).
     virtual void on_order_update(const OrderRecord* /*record*/, const OrderUpdate& /*update*/) {}
