@@ -5,13 +5,13 @@
 #include "kernel/csv_recorder.hpp"
 #include "kernel/kill_file_watcher.hpp"
 #include "lua/lua_plugins.hpp"
-#include "util/logger.hpp"
 #include "marketdata/instrument_table.hpp"
 #include "marketdata/merged_source.hpp"
 #include "marketdata/open_source.hpp"
 #include "plugin/param_validation.hpp"
 #include "plugin/plugin_instance.hpp"
 #include "plugin/plugin_registry.hpp"
+#include "util/logger.hpp"
 
 namespace trellis::host {
 
@@ -60,8 +60,8 @@ Result<PluginPtr<T>> load_lua(const PluginConfig& entry, const HostConfig& confi
 
 // A shared-library plugin of kind T, resolved through the registry.
 template <class T>
-Result<PluginPtr<T>> load_library_plugin(PluginRegistry& registry, const PluginConfig& entry,
-                                         const HostConfig& config, const std::string& where) {
+Result<PluginPtr<T>> load_library_plugin(PluginRegistry& registry, const PluginConfig& entry, const HostConfig& config,
+                                         const std::string& where) {
     auto handle = registry.resolve(T::kKind, entry.plugin, where);
     if (!handle) return std::unexpected(handle.error());
     std::vector<RawParam> raw = entry.params;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/risk_policy.hpp"
 #include "kernel/book_view.hpp"
 #include "kernel/fifo.hpp"
 #include "kernel/kill_switch.hpp"
@@ -22,7 +23,6 @@
 #include "kernel/order_manager.hpp"
 #include "kernel/portfolio.hpp"
 #include "kernel/risk_chain.hpp"
-#include "config/risk_policy.hpp"
 #include "kernel/run_observer.hpp"
 #include "kernel/timer_queue.hpp"
 #include "marketdata/market_data_source.hpp"
@@ -53,12 +53,12 @@ struct EngineStats {
     std::uint64_t out_of_order_events = 0;  // events older than the clock (processed at the clock's time)
     std::uint64_t rejected_no_slot = 0;     // submits refused: order table full
     std::uint64_t unknown_fills = 0;        // fills for orders the host does not know (still booked)
-    std::uint64_t refused_by_state = 0;   // orders refused by the kill switch, reduce-only or a disabled strategy
+    std::uint64_t refused_by_state = 0;     // orders refused by the kill switch, reduce-only or a disabled strategy
     std::uint64_t risk_level_changes = 0;
-    std::uint64_t alerts = 0;             // alerts raised (risk levels, kill switch, disabled strategies)
+    std::uint64_t alerts = 0;  // alerts raised (risk levels, kill switch, disabled strategies)
     RiskLevel max_risk_level = RiskLevel::Normal;
-    double peak_equity = 0.0;               // currency units, summed over instruments
-    double max_drawdown = 0.0;              // largest peak-to-trough fall of equity
+    double peak_equity = 0.0;   // currency units, summed over instruments
+    double max_drawdown = 0.0;  // largest peak-to-trough fall of equity
     Timestamp first_ts = 0;
     Timestamp last_ts = 0;
 };
@@ -115,7 +115,7 @@ public:
     OrderId submit(std::uint32_t strategy, const OrderRequest& request) noexcept;
     bool cancel(std::uint32_t strategy, OrderId id) noexcept;
     bool replace(std::uint32_t strategy, OrderId id, Price price, Quantity qty) noexcept;
-    void emit(const OrderUpdate& update) noexcept;  // from a venue
+    void emit(const OrderUpdate& update) noexcept;                                 // from a venue
     void cancel_orders(std::uint32_t strategy, InstrumentId instrument) noexcept;  // kNoInstrument: all
     void disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept;
     std::string_view strategy_name(std::uint32_t strategy) const noexcept;
@@ -136,7 +136,7 @@ private:
         std::uint64_t seq;
         VenueAction action;
         std::uint32_t adapter;
-        Order order;  // New: the order; Cancel/Replace: id, and new price/qty in request
+        Order order;        // New: the order; Cancel/Replace: id, and new price/qty in request
         bool kill = false;  // a cancel sent by the kill switch (timed)
     };
     struct DelayedUpdate {

@@ -20,9 +20,10 @@ public:
     // Looks once before returning, so a file that is already there engages the
     // switch before the first event, whatever the thread scheduler does.
     KillFileWatcher(std::filesystem::path file, std::chrono::milliseconds poll, KillSwitch& kill)
-        : file_(std::move(file)), poll_(poll), kill_(kill), thread_((look(), [this](std::stop_token stop) {
-              watch(stop);
-          })) {}
+        : file_(std::move(file)),
+          poll_(poll),
+          kill_(kill),
+          thread_((look(), [this](std::stop_token stop) { watch(stop); })) {}
     ~KillFileWatcher() {
         thread_.request_stop();
         wake_.notify_all();

@@ -26,11 +26,11 @@ inline std::int64_t steady_now_ns() noexcept {
 struct KillSwitchReport {
     bool engaged = false;
     std::string reason;
-    Timestamp engaged_at = 0;          // host time (simulated in a backtest)
-    std::uint64_t cancels_sent = 0;    // cancels handed to venues because of the switch
-    std::int64_t trigger_wall_ns = 0;  // when it was asked for (steady clock)
+    Timestamp engaged_at = 0;              // host time (simulated in a backtest)
+    std::uint64_t cancels_sent = 0;        // cancels handed to venues because of the switch
+    std::int64_t trigger_wall_ns = 0;      // when it was asked for (steady clock)
     std::int64_t last_cancel_wall_ns = 0;  // when its last cancel was handed to a venue (steady clock)
-    std::uint64_t orders_refused = 0;  // order and replace requests refused while engaged
+    std::uint64_t orders_refused = 0;      // order and replace requests refused while engaged
     // Trigger → last cancel handed to a venue, in ns of wall time (0 if nothing was open).
     std::int64_t trigger_to_last_cancel_ns() const noexcept {
         return last_cancel_wall_ns > 0 ? last_cancel_wall_ns - trigger_wall_ns : 0;

@@ -115,7 +115,8 @@ public:
     }
     std::size_t open_orders(InstrumentId instrument) const noexcept override {
         if (instrument == kNoInstrument) return engine_.orders().open_orders();
-        return engine_.orders().open_orders(instrument, Side::Buy) + engine_.orders().open_orders(instrument, Side::Sell);
+        return engine_.orders().open_orders(instrument, Side::Buy) +
+               engine_.orders().open_orders(instrument, Side::Sell);
     }
     bool best_own_price(InstrumentId instrument, Side side, Price& out) const noexcept override {
         bool found = false;

@@ -5,9 +5,9 @@
 
 #include "kernel/backtest.hpp"
 #include "kernel/engine.hpp"
-#include "util/logger.hpp"
 #include "marketdata/binary_reader.hpp"
 #include "marketdata/source_options.hpp"
+#include "util/logger.hpp"
 
 namespace trellis::bench {
 

@@ -5,8 +5,8 @@
 #include "config/config_loader.hpp"
 #include "kernel/backtest.hpp"
 #include "kernel/kill_switch.hpp"
-#include "util/logger.hpp"
 #include "marketdata/merged_source.hpp"
+#include "util/logger.hpp"
 
 namespace trellis::bench {
 
@@ -95,7 +95,8 @@ host::Result<LatencyResult> bench_risk_chain(const std::string& name, const std:
         intent.id = 1'000'000 + i;
         intent.request.side = (i & 1) ? Side::Sell : Side::Buy;
         const std::int64_t away = std::int64_t(1 + i % 5) * tick.raw;
-        intent.request.price = intent.request.side == Side::Buy ? Price{book.bid.raw - away} : Price{book.ask.raw + away};
+        intent.request.price =
+            intent.request.side == Side::Buy ? Price{book.bid.raw - away} : Price{book.ask.raw + away};
         const std::int64_t t0 = host::steady_now_ns();
         const RiskDecision d = engine->check_intent(intent);
         samples.push_back(host::steady_now_ns() - t0);

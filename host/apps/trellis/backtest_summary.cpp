@@ -50,15 +50,14 @@ std::string format_summary_text(const host::BacktestReport& r) {
     s += fmt::format("  max drawdown      {:>14.2f}\n", r.max_drawdown);
     if (!r.risk_rules.empty()) {
         s += fmt::format("  risk level        {:>14}   highest {}, {} changes, {} alerts, {} orders refused by state\n",
-                         to_string(r.final_risk_level), to_string(r.engine.max_risk_level),
-                         r.engine.risk_level_changes, r.engine.alerts, r.engine.refused_by_state);
+                         to_string(r.final_risk_level), to_string(r.engine.max_risk_level), r.engine.risk_level_changes,
+                         r.engine.alerts, r.engine.refused_by_state);
         for (const auto& rule : r.risk_rules)
-            s += fmt::format("  rule {:<24} {:>8} rejections of {} checks\n", rule.name, rule.rejections,
-                             rule.checks);
+            s += fmt::format("  rule {:<24} {:>8} rejections of {} checks\n", rule.name, rule.rejections, rule.checks);
     }
     if (r.kill_switch.engaged)
-        s += fmt::format("  kill switch       {:>14}   {} ({} cancels sent, trigger to last cancel {} us)\n",
-                         "ENGAGED", r.kill_switch.reason, r.kill_switch.cancels_sent,
+        s += fmt::format("  kill switch       {:>14}   {} ({} cancels sent, trigger to last cancel {} us)\n", "ENGAGED",
+                         r.kill_switch.reason, r.kill_switch.cancels_sent,
                          r.kill_switch.trigger_to_last_cancel_ns() / 1000);
     if (r.rejected_rows > 0) s += fmt::format("  skipped rows      {:>14}\n", r.rejected_rows);
     s += fmt::format("  events/s          {:>14.0f}\n", r.events_per_sec);

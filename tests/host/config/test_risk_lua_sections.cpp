@@ -10,19 +10,19 @@ using namespace trellis::host::testing;
 
 TEST(RiskSection, LevelsKillFileAndRules) {
     const std::string text = std::string(kValidHead) +
-                             "[risk]\n"                                            // 10
-                             "kill_file = \"run/KILL\"\n"                          // 11
-                             "kill_poll = \"20ms\"\n"                              // 12
-                             "[risk.levels]\n"                                     // 13
-                             "elevated = []\n"                                     // 14
-                             "high = [\"notify\", \"cancel_all\"]\n"               // 15
-                             "severe = [\"halt\"]\n"                               // 16
-                             "[[risk.rules]]\n"                                    // 17
-                             "name = \"qty\"\n"                                    // 18
-                             "plugin = \"max_order_qty\"\n"                        // 19
-                             "[[alerts]]\n"                                        // 20
-                             "name = \"log\"\n"                                    // 21
-                             "plugin = \"plugins/alerts/log_alerts.lua\"\n";       // 22
+                             "[risk]\n"                                       // 10
+                             "kill_file = \"run/KILL\"\n"                     // 11
+                             "kill_poll = \"20ms\"\n"                         // 12
+                             "[risk.levels]\n"                                // 13
+                             "elevated = []\n"                                // 14
+                             "high = [\"notify\", \"cancel_all\"]\n"          // 15
+                             "severe = [\"halt\"]\n"                          // 16
+                             "[[risk.rules]]\n"                               // 17
+                             "name = \"qty\"\n"                               // 18
+                             "plugin = \"max_order_qty\"\n"                   // 19
+                             "[[alerts]]\n"                                   // 20
+                             "name = \"log\"\n"                               // 21
+                             "plugin = \"plugins/alerts/log_alerts.lua\"\n";  // 22
     const auto config = parse_inline(text);
     ASSERT_TRUE(config) << config.error().message;
     EXPECT_EQ(config->risk.kill_file, std::string(TRELLIS_SOURCE_DIR) + "/run/KILL");
@@ -40,10 +40,10 @@ TEST(RiskSection, LevelsKillFileAndRules) {
 
 TEST(RiskSection, UnknownActionAndLevelAreLocated) {
     const std::string text = std::string(kValidHead) +
-                             "[risk.levels]\n"                  // 10
-                             "high = [\"reduce-only\"]\n"       // 11
-                             "severe = [\"halt\"]\n"            // 12
-                             "catastrophic = [\"halt\"]\n";     // 13
+                             "[risk.levels]\n"               // 10
+                             "high = [\"reduce-only\"]\n"    // 11
+                             "severe = [\"halt\"]\n"         // 12
+                             "catastrophic = [\"halt\"]\n";  // 13
     const std::string errors = errors_of(text);
     EXPECT_NE(errors.find(at(11, 8) + "risk.levels.high: unknown action 'reduce-only' (did you mean 'reduce_only'?)"),
               std::string::npos)
@@ -67,9 +67,9 @@ TEST(LuaSection, LimitsAreReadAndChecked) {
     EXPECT_FALSE(config->lua.hot_reload);
 
     const std::string errors = errors_of(std::string(kValidHead) +
-                                         "[lua]\n"                    // 10
-                                         "memory_limit_mb = 0\n"      // 11
-                                         "instruction_bugdet = 5\n"); // 12
+                                         "[lua]\n"                     // 10
+                                         "memory_limit_mb = 0\n"       // 11
+                                         "instruction_bugdet = 5\n");  // 12
     EXPECT_NE(errors.find(at(11, 19) + "lua.memory_limit_mb"), std::string::npos) << errors;
     EXPECT_NE(errors.find("did you mean 'instruction_budget'"), std::string::npos) << errors;
 }

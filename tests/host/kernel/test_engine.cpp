@@ -1,43 +1,14 @@
 #include <gtest/gtest.h>
 
-#include "fake_context.hpp"
-#include "kernel/engine.hpp"
-#include "kernel/logger.hpp"
-#include "plugin_doubles.hpp"
-#include "vector_source.hpp"
+#include "engine_rig.hpp"
 
 using namespace trellis;
 using namespace trellis::host;
 using fakes::quote;
+using kernel_testing::Rig;
 
 namespace {
-struct Rig {
-    MetricsRegistry metrics;
-    Logger logger{LogLevel::Error};
-    Engine engine;
-    fakes::ScriptedVenue venue;
-    fakes::RecordingStrategy strategy;
-
-    explicit Rig(LatencyConfig latency = {})
-        : engine({fakes::make_instrument(0, "TEST", 2, 0, 1, 1)}, {0}, EngineOptions{latency}, metrics, logger) {
-        engine.add_adapter("venue", venue);
-        engine.add_strategy("strat", strategy);
-    }
-    void run(std::vector<MarketEvent> events) {
-        ASSERT_TRUE(engine.start());
-        fakes::VectorSource src(std::move(events));
-        ASSERT_TRUE(engine.run(src));
-    }
-};
-
-OrderRequest limit_buy(std::int64_t px, std::int64_t qty) {
-    OrderRequest r;
-    r.instrument = 0;
-    r.side = Side::Buy;
-    r.price = Price{px};
-    r.qty = Quantity{qty};
-    return r;
-}
+OrderRequest limit_buy(std::int64_t px, std::int64_t qty) { return kernel_testing::limit(Side::Buy, px, qty); }
 }  // namespace
 
 TEST(Engine, AppliesEachLatencyOnItsLeg) {

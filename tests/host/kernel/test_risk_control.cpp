@@ -7,49 +7,19 @@
 #include <fstream>
 #include <thread>
 
-#include "fake_context.hpp"
-#include "kernel/engine.hpp"
+#include "engine_rig.hpp"
 #include "kernel/kill_file_watcher.hpp"
-#include "kernel/logger.hpp"
-#include "plugin_doubles.hpp"
-#include "vector_source.hpp"
 
 using namespace trellis;
 using namespace trellis::host;
 using fakes::quote;
+using kernel_testing::limit;
 
 namespace {
-struct Rig {
-    MetricsRegistry metrics;
-    Logger logger{LogLevel::Error};
-    Engine engine;
-    fakes::ScriptedVenue venue;
-    fakes::RecordingStrategy strategy;
-    fakes::ProgrammableRule rule;
-    fakes::CollectingAlertSink alerts;
-
-    explicit Rig(LatencyConfig latency = {})
-        : engine({fakes::make_instrument(0, "TEST", 2, 0, 1, 1)}, {0}, EngineOptions{latency}, metrics, logger) {
-        engine.add_adapter("venue", venue);
-        engine.add_risk_rule("rule", rule);
-        engine.add_alert_sink("alerts", alerts);
-        engine.add_strategy("strat", strategy);
-    }
-    void run(std::vector<MarketEvent> events) {
-        ASSERT_TRUE(engine.start());
-        fakes::VectorSource src(std::move(events));
-        ASSERT_TRUE(engine.run(src));
-    }
+// Every test here needs the rule and the alert sink.
+struct Rig : kernel_testing::Rig {
+    explicit Rig(LatencyConfig latency = {}) : kernel_testing::Rig(latency, With::RuleAndAlerts) {}
 };
-
-OrderRequest limit(Side side, std::int64_t px, std::int64_t qty) {
-    OrderRequest r;
-    r.instrument = 0;
-    r.side = side;
-    r.price = Price{px};
-    r.qty = Quantity{qty};
-    return r;
-}
 
 std::vector<MarketEvent> quotes(int n) {
     std::vector<MarketEvent> v;
@@ -138,7 +108,7 @@ TEST(RiskLevels, HighIsReduceOnly) {
         if (s.quotes.size() == 1) s.ctx->submit(limit(Side::Buy, 101, 5));  // long 5
         if (s.quotes.size() == 2) {
             rig.rule.reported_level = RiskLevel::High;
-            grow = s.ctx->submit(limit(Side::Buy, 101, 1));        // would grow: refused
+            grow = s.ctx->submit(limit(Side::Buy, 101, 1));  // would grow: refused
         }
         if (s.quotes.size() == 3) overshoot = s.ctx->submit(limit(Side::Sell, 100, 6));  // past flat: refused
         if (s.quotes.size() == 4) shrink = s.ctx->submit(limit(Side::Sell, 100, 5));     // to flat: passes
