@@ -73,13 +73,49 @@ constexpr std::string_view liquidity_name(Liquidity l) noexcept {
 
 void push_text(lua_State* L, std::string_view text) { lua_pushlstring(L, text.data(), text.size()); }
 
+// Upvalues of every view's __index: the table anchoring the constant strings
+// below, and the one anchoring the symbols (SymbolCache). Copying an anchored
+// string out of a table skips hashing and interning the text on every read.
+constexpr int kConstantsUpvalue = 1;
+constexpr int kSymbolsUpvalue = 2;
+
+// Where the names of one enum sit in the constants table: value v at base + v.
+struct NameRange {
+    int base;
+    int count;
+};
+constexpr int after(NameRange r) noexcept { return r.base + r.count; }
+template <class Enum>
+constexpr int count_names() noexcept {
+    int n = 0;
+    while (to_string(Enum(n)) != "unknown") ++n;
+    return n;
+}
+constexpr NameRange kSideNames{1, 2};
+constexpr NameRange kOrderTypeNames{after(kSideNames), 2};
+constexpr NameRange kTifNames{after(kOrderTypeNames), 3};
+constexpr NameRange kActionNames{after(kTifNames), 2};
+constexpr NameRange kSeverityNames{after(kActionNames), 3};
+constexpr NameRange kLiquidityNames{after(kSeverityNames), 3};
+constexpr NameRange kStatusNames{after(kLiquidityNames), count_names<OrderStatus>()};
+constexpr NameRange kReasonNames{after(kStatusNames), count_names<RejectReason>()};
+
+// Pushes the anchored name of `value` (called from __index only).
+template <class Enum>
+void push_name(lua_State* L, NameRange range, Enum value, std::string_view text) {
+    if (const int i = int(value); i < range.count)
+        lua_rawgeti(L, lua_upvalueindex(kConstantsUpvalue), range.base + i);
+    else
+        push_text(L, text);  // out of range: never anchored
+}
+
 const InstrumentSpec* spec_of(const ViewEnv& env, InstrumentId id) noexcept {
     if (id < env.symbols->size && env.symbols->spec[id] != nullptr) return env.symbols->spec[id];
     return env.host->context != nullptr ? env.host->context->instrument(id) : nullptr;
 }
 
 void push_symbol(lua_State* L, const ViewEnv& env, InstrumentId id) {
-    host::push_symbol(L, *env.symbols, env.host->context, id);
+    host::push_symbol(L, *env.symbols, env.host->context, id, lua_upvalueindex(kSymbolsUpvalue));
 }
 
 void push_price(lua_State* L, const ViewEnv& env, InstrumentId id, Price p) {
@@ -127,10 +163,16 @@ struct OrderTraits {
     static constexpr const char* kName = "order";
     static constexpr std::array<ViewField<Data>, 13> kFields = {{
         {"id", [](lua_State* L, const Data& o, const ViewEnv&) { lua_pushinteger(L, lua_Integer(o.id)); }},
-        {"action", [](lua_State* L, const Data& o, const ViewEnv&) { push_text(L, action_name(o.action)); }},
-        {"side", [](lua_State* L, const Data& o, const ViewEnv&) { push_text(L, to_string(o.request.side)); }},
-        {"type", [](lua_State* L, const Data& o, const ViewEnv&) { push_text(L, order_type_name(o.request.type)); }},
-        {"tif", [](lua_State* L, const Data& o, const ViewEnv&) { push_text(L, tif_name(o.request.tif)); }},
+        {"action", [](lua_State* L, const Data& o,
+                      const ViewEnv&) { push_name(L, kActionNames, o.action, action_name(o.action)); }},
+        {"side", [](lua_State* L, const Data& o,
+                    const ViewEnv&) { push_name(L, kSideNames, o.request.side, to_string(o.request.side)); }},
+        {"type",
+         [](lua_State* L, const Data& o, const ViewEnv&) {
+             push_name(L, kOrderTypeNames, o.request.type, order_type_name(o.request.type));
+         }},
+        {"tif", [](lua_State* L, const Data& o,
+                   const ViewEnv&) { push_name(L, kTifNames, o.request.tif, tif_name(o.request.tif)); }},
         {"symbol", [](lua_State* L, const Data& o, const ViewEnv& h) { push_symbol(L, h, o.request.instrument); }},
         {"instrument", [](lua_State* L, const Data& o, const ViewEnv&) { lua_pushinteger(L, o.request.instrument); }},
         {"price",
@@ -202,7 +244,8 @@ struct TradeTraits {
         {"instrument", [](lua_State* L, const Data& e, const ViewEnv&) { lua_pushinteger(L, e.instrument); }},
         {"price", [](lua_State* L, const Data& e, const ViewEnv& h) { push_price(L, h, e.instrument, e.trade.price); }},
         {"qty", [](lua_State* L, const Data& e, const ViewEnv& h) { push_qty(L, h, e.instrument, e.trade.qty); }},
-        {"side", [](lua_State* L, const Data& e, const ViewEnv&) { push_text(L, to_string(e.side)); }},
+        {"side",
+         [](lua_State* L, const Data& e, const ViewEnv&) { push_name(L, kSideNames, e.side, to_string(e.side)); }},
         {"ts", [](lua_State* L, const Data& e, const ViewEnv&) { lua_pushinteger(L, e.ts); }},
         {"recv_ts", [](lua_State* L, const Data& e, const ViewEnv&) { lua_pushinteger(L, e.recv_ts); }},
     }};
@@ -215,9 +258,12 @@ struct UpdateTraits {
         {"id", [](lua_State* L, const Data& u, const ViewEnv&) { lua_pushinteger(L, lua_Integer(u.id)); }},
         {"symbol", [](lua_State* L, const Data& u, const ViewEnv& h) { push_symbol(L, h, u.instrument); }},
         {"instrument", [](lua_State* L, const Data& u, const ViewEnv&) { lua_pushinteger(L, u.instrument); }},
-        {"side", [](lua_State* L, const Data& u, const ViewEnv&) { push_text(L, to_string(u.side)); }},
-        {"status", [](lua_State* L, const Data& u, const ViewEnv&) { push_text(L, to_string(u.status)); }},
-        {"reason", [](lua_State* L, const Data& u, const ViewEnv&) { push_text(L, to_string(u.reason)); }},
+        {"side",
+         [](lua_State* L, const Data& u, const ViewEnv&) { push_name(L, kSideNames, u.side, to_string(u.side)); }},
+        {"status", [](lua_State* L, const Data& u,
+                      const ViewEnv&) { push_name(L, kStatusNames, u.status, to_string(u.status)); }},
+        {"reason", [](lua_State* L, const Data& u,
+                      const ViewEnv&) { push_name(L, kReasonNames, u.reason, to_string(u.reason)); }},
         {"price", [](lua_State* L, const Data& u, const ViewEnv& h) { push_price(L, h, u.instrument, u.price); }},
         {"qty", [](lua_State* L, const Data& u, const ViewEnv& h) { push_qty(L, h, u.instrument, u.qty); }},
         {"filled_qty",
@@ -232,7 +278,8 @@ struct UpdateTraits {
         {"last_qty", [](lua_State* L, const Data& u, const ViewEnv& h) { push_qty(L, h, u.instrument, u.last_qty); }},
         {"fee", [](lua_State* L, const Data& u, const ViewEnv& h) { push_money(L, h, u.instrument, u.last_fee); }},
         {"is_fill", [](lua_State* L, const Data& u, const ViewEnv&) { lua_pushboolean(L, u.is_fill()); }},
-        {"liquidity", [](lua_State* L, const Data& u, const ViewEnv&) { push_text(L, liquidity_name(u.liquidity)); }},
+        {"liquidity", [](lua_State* L, const Data& u,
+                         const ViewEnv&) { push_name(L, kLiquidityNames, u.liquidity, liquidity_name(u.liquidity)); }},
         {"tag", [](lua_State* L, const Data& u, const ViewEnv&) { lua_pushinteger(L, lua_Integer(u.user_tag)); }},
         {"text", [](lua_State* L, const Data& u, const ViewEnv&) { lua_pushstring(L, u.text.data.data()); }},
         {"ts", [](lua_State* L, const Data& u, const ViewEnv&) { lua_pushinteger(L, u.ts); }},
@@ -244,7 +291,8 @@ struct AlertTraits {
     static constexpr const char* kName = "alert";
     static constexpr std::array<ViewField<Data>, 4> kFields = {{
         {"ts", [](lua_State* L, const Data& a, const ViewEnv&) { lua_pushinteger(L, a.ts); }},
-        {"severity", [](lua_State* L, const Data& a, const ViewEnv&) { push_text(L, severity_name(a.severity)); }},
+        {"severity", [](lua_State* L, const Data& a,
+                        const ViewEnv&) { push_name(L, kSeverityNames, a.severity, severity_name(a.severity)); }},
         {"source", [](lua_State* L, const Data& a, const ViewEnv&) { lua_pushstring(L, a.source.data.data()); }},
         {"message", [](lua_State* L, const Data& a, const ViewEnv&) { lua_pushstring(L, a.message.data.data()); }},
     }};
@@ -314,7 +362,9 @@ typename Traits::Data* create_view(lua_State* L, const ViewEnv& env, int anchors
         lua_rawseti(L, anchors, lua_Integer(lua_rawlen(L, anchors)) + 1);  // keeps that very string alive
     }
     lua_createtable(L, 0, 3);
-    lua_pushcfunction(L, &read_field<Traits>);
+    lua_pushvalue(L, anchors);  // kConstantsUpvalue
+    push_symbol_anchors(L);     // kSymbolsUpvalue
+    lua_pushcclosure(L, &read_field<Traits>, 2);
     lua_setfield(L, -2, "__index");
     lua_pushstring(L, Traits::kName);
     lua_pushcclosure(L, &refuse_view_write, 1);
@@ -326,24 +376,25 @@ typename Traits::Data* create_view(lua_State* L, const ViewEnv& env, int anchors
     return &box->data;
 }
 
-void anchor(lua_State* L, int anchors, std::string_view text) {
-    push_text(L, text);
-    lua_rawseti(L, anchors, lua_Integer(lua_rawlen(L, anchors)) + 1);
+template <class Enum, class Name>
+void anchor_names(lua_State* L, int anchors, NameRange range, Name name) {
+    for (int i = 0; i < range.count; ++i) {
+        push_text(L, name(Enum(i)));
+        lua_rawseti(L, anchors, range.base + i);
+    }
 }
 
-// Every constant string a view can return, kept alive so pushing it finds the
-// interned string instead of allocating a new one.
+// Every constant string a view can return, at the places push_name reads them.
 void anchor_constants(lua_State* L, int anchors) {
-    for (Side s : {Side::Buy, Side::Sell}) anchor(L, anchors, to_string(s));
-    for (OrderType t : {OrderType::Limit, OrderType::Market}) anchor(L, anchors, order_type_name(t));
-    for (TimeInForce t : {TimeInForce::GoodTillCancel, TimeInForce::ImmediateOrCancel, TimeInForce::PostOnly})
-        anchor(L, anchors, tif_name(t));
-    for (auto a : {OrderIntent::Action::New, OrderIntent::Action::Replace}) anchor(L, anchors, action_name(a));
-    for (auto s : {AlertSeverity::Info, AlertSeverity::Warning, AlertSeverity::Critical})
-        anchor(L, anchors, severity_name(s));
-    for (auto l : {Liquidity::None, Liquidity::Maker, Liquidity::Taker}) anchor(L, anchors, liquidity_name(l));
-    for (int i = 0; to_string(OrderStatus(i)) != "unknown"; ++i) anchor(L, anchors, to_string(OrderStatus(i)));
-    for (int i = 0; to_string(RejectReason(i)) != "unknown"; ++i) anchor(L, anchors, to_string(RejectReason(i)));
+    const auto text = [](auto value) { return to_string(value); };
+    anchor_names<Side>(L, anchors, kSideNames, text);
+    anchor_names<OrderType>(L, anchors, kOrderTypeNames, order_type_name);
+    anchor_names<TimeInForce>(L, anchors, kTifNames, tif_name);
+    anchor_names<OrderIntent::Action>(L, anchors, kActionNames, action_name);
+    anchor_names<AlertSeverity>(L, anchors, kSeverityNames, severity_name);
+    anchor_names<Liquidity>(L, anchors, kLiquidityNames, liquidity_name);
+    anchor_names<OrderStatus>(L, anchors, kStatusNames, text);
+    anchor_names<RejectReason>(L, anchors, kReasonNames, text);
 }
 
 }  // namespace

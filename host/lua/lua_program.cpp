@@ -48,6 +48,7 @@ Result<std::unique_ptr<LuaProgram>> LuaProgram::load(const ScriptSettings& setti
     }
     if (auto checked = program->read_table(settings, source); !checked) return std::unexpected(checked.error());
     program->reset_stack();
+    if (auto pinned = program->pin_call_values(); !pinned) return std::unexpected(pinned.error());
     lua_gc(program->state(), LUA_GCCOLLECT);  // start clean: the chunk's garbage is not the first call's cost
     return program;
 }
@@ -137,9 +138,30 @@ Result<void> LuaProgram::read_table(const ScriptSettings& settings, std::string_
     return {};
 }
 
-void LuaProgram::push_callback(Callback c) noexcept { lua_rawgeti(state(), LUA_REGISTRYINDEX, refs_[std::size_t(c)]); }
+Result<void> LuaProgram::pin_call_values() {
+    lua_State* L = state();
+    if (lua_checkstack(L, int(kCallbackCount + kViewKindCount + 1)) == 0)
+        return fail(path_ + ": cannot grow the Lua stack (out of memory)");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ctx_ref_);
+    ctx_slot_ = lua_gettop(L);
+    for (std::size_t k = 0; k < kViewKindCount; ++k) {
+        host::push_view(L, views_, ViewKind(k));
+        view_slots_[k] = lua_gettop(L);
+    }
+    for (std::size_t c = 0; c < kCallbackCount; ++c) {
+        if (refs_[c] == kNoRef) continue;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, refs_[c]);
+        callback_slots_[c] = lua_gettop(L);
+    }
+    runtime_->pin_stack();
+    return {};
+}
 
-void LuaProgram::push_ctx() noexcept { lua_rawgeti(state(), LUA_REGISTRYINDEX, ctx_ref_); }
+void LuaProgram::push_callback(Callback c) noexcept { lua_pushvalue(state(), callback_slots_[std::size_t(c)]); }
+
+void LuaProgram::push_view(ViewKind kind) noexcept { lua_pushvalue(state(), view_slots_[std::size_t(kind)]); }
+
+void LuaProgram::push_ctx() noexcept { lua_pushvalue(state(), ctx_slot_); }
 
 Result<std::vector<std::byte>> LuaProgram::snapshot() {
     if (!has(Callback::Snapshot)) return std::vector<std::byte>{};

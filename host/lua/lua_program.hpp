@@ -52,7 +52,7 @@ public:
 
     // --- a call: push the callback, its arguments, then call() ---
     void push_callback(Callback c) noexcept;  // requires has(c)
-    void push_view(ViewKind kind) noexcept { host::push_view(runtime_->state(), views_, kind); }
+    void push_view(ViewKind kind) noexcept;
     void push_ctx() noexcept;
     bool call(int nargs, int nresults) noexcept { return runtime_->call(nargs, nresults); }
     std::string_view error() const noexcept { return runtime_->error(); }
@@ -79,6 +79,7 @@ private:
 
     LuaProgram() = default;
     Result<void> read_table(const ScriptSettings& settings, std::string_view source);
+    Result<void> pin_call_values();
 
     std::unique_ptr<LuaRuntime> runtime_;
     std::string path_;
@@ -90,6 +91,11 @@ private:
     SymbolCache* symbols_ = nullptr;  // lives in the state
     EventViews views_;
     int ctx_ref_ = kNoRef;
+    // Stack slots (pinned below every call) of the callbacks, views and ctx:
+    // copying a slot is cheaper than a registry lookup on every call.
+    std::array<int, kCallbackCount> callback_slots_{};
+    std::array<int, kViewKindCount> view_slots_{};
+    int ctx_slot_ = 0;
 };
 
 }  // namespace trellis::host

@@ -88,7 +88,9 @@ void LuaRuntime::budget_hook(lua_State* L, lua_Debug*) {
     lua_error(L);
 }
 
-void LuaRuntime::reset_stack() noexcept { lua_settop(L_, kHandlerIndex); }
+void LuaRuntime::reset_stack() noexcept { lua_settop(L_, base_); }
+
+void LuaRuntime::pin_stack() noexcept { base_ = lua_gettop(L_); }
 
 bool LuaRuntime::call(int nargs, int nresults) noexcept {
     arm_budget();

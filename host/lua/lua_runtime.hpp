@@ -5,9 +5,9 @@
 // for the duration and, when anything fails, leaves "file:line: message" in
 // error() — for syntax and runtime errors, budget and memory overruns alike.
 //
-// Stack discipline: slot 1 always holds the message handler; callers push a
-// function and its arguments above it, and results are theirs to pop
-// (reset_stack() returns to the base).
+// Stack discipline: slot 1 always holds the message handler, then any values
+// pinned with pin_stack(); callers push a function and its arguments above
+// them, and results are theirs to pop (reset_stack() returns to the base).
 
 #include <array>
 #include <cstddef>
@@ -48,8 +48,11 @@ public:
     // Why the last failed call failed: "file:line: message" where Lua knows a line.
     std::string_view error() const noexcept { return std::string_view(error_.data()); }
 
-    // Pops everything above the message handler.
+    // Pops everything above the message handler and the pinned values.
     void reset_stack() noexcept;
+    // Makes the values now on the stack part of the base, kept for the
+    // state's life (setup only, before calls).
+    void pin_stack() noexcept;
 
     const MemoryAccount& memory() const noexcept { return memory_; }
     std::uint64_t instruction_budget() const noexcept { return budget_; }
@@ -64,6 +67,7 @@ private:
     PrintTarget print_;
     int budget_;  // instructions per call, clamped to what the hook's counter holds
     lua_State* L_ = nullptr;
+    int base_ = 1;  // the message handler and the pinned values
     std::array<char, 512> error_{};
 };
 

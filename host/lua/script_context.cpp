@@ -15,11 +15,14 @@ namespace {
 
 ScriptHost& host_of(lua_State* L) { return *static_cast<ScriptHost*>(lua_touserdata(L, lua_upvalueindex(1))); }
 
-Context& context_of(lua_State* L) {
+// The host of a started plugin; raises before start.
+ScriptHost& started_host_of(lua_State* L) {
     ScriptHost& host = host_of(L);
     if (host.context == nullptr) luaL_error(L, "ctx is not available before the plugin has started");
-    return *host.context;
+    return host;
 }
+
+Context& context_of(lua_State* L) { return *started_host_of(L).context; }
 
 // The instrument named by argument `arg`; raises for an unknown symbol.
 // Upvalue 2 is the state's SymbolCache: a script's symbol constant resolves by
@@ -48,7 +51,9 @@ void push_price_or_nil(lua_State* L, const InstrumentSpec& spec, Price p, bool p
 }
 
 Side side_arg(lua_State* L, int arg) {
-    const std::string_view side = luaL_checkstring(L, arg);
+    std::size_t size = 0;
+    const char* text = luaL_checklstring(L, arg, &size);
+    const std::string_view side(text, size);
     if (side == "buy") return Side::Buy;
     if (side == "sell") return Side::Sell;
     luaL_error(L, "side must be \"buy\" or \"sell\", got \"%s\"", side.data());
@@ -170,10 +175,7 @@ int ctx_metric(lua_State* L) {
 
 // --- risk rules ---
 
-RiskContext& risk_of(lua_State* L) {
-    context_of(L);
-    return *host_of(L).risk;
-}
+RiskContext& risk_of(lua_State* L) { return *started_host_of(L).risk; }
 
 // ctx.open_orders([symbol]): the host's live orders, in one instrument or all.
 int risk_open_orders(lua_State* L) {
@@ -194,10 +196,7 @@ int risk_open_quantity(lua_State* L) {
 
 // --- strategies ---
 
-StrategyContext& strategy_of(lua_State* L) {
-    context_of(L);
-    return *host_of(L).strategy;
-}
+StrategyContext& strategy_of(lua_State* L) { return *started_host_of(L).strategy; }
 
 // The price argument as a raw Price on the instrument's tick grid; raises otherwise.
 Price price_arg(lua_State* L, const char* function, const InstrumentSpec& spec, int arg) {

@@ -16,26 +16,35 @@ SymbolCache* create_symbol_cache(lua_State* L) {
     static_assert(std::is_trivially_destructible_v<SymbolCache>);  // Lua frees it without a destructor
     auto* cache = new (lua_newuserdatauv(L, sizeof(SymbolCache), 0)) SymbolCache{};
     lua_setfield(L, LUA_REGISTRYINDEX, kCacheKey);
+    // One anchors table for the state's life, so closures may hold it as an upvalue.
+    lua_createtable(L, int(SymbolCache::kCapacity), 0);
+    lua_setfield(L, LUA_REGISTRYINDEX, kAnchorsKey);
     return cache;
 }
 
+void push_symbol_anchors(lua_State* L) { lua_getfield(L, LUA_REGISTRYINDEX, kAnchorsKey); }
+
 void fill_symbol_cache(lua_State* L, SymbolCache& cache, const Context& context) {
-    lua_newtable(L);
+    push_symbol_anchors(L);
     const int anchors = lua_gettop(L);
     cache = SymbolCache{};
     const std::size_t count =
         context.instrument_count() < SymbolCache::kCapacity ? context.instrument_count() : SymbolCache::kCapacity;
     for (std::size_t i = 0; i < count; ++i) {
         const InstrumentSpec* spec = context.instrument(InstrumentId(i));
-        if (spec == nullptr) continue;
-        const std::string_view name = spec->name();
-        lua_pushlstring(L, name.data(), name.size());
-        cache.text[i] = lua_tostring(L, -1);
-        cache.spec[i] = spec;
+        // Overwrites any earlier fill; a hole drops the old string.
+        if (spec == nullptr) {
+            lua_pushnil(L);
+        } else {
+            const std::string_view name = spec->name();
+            lua_pushlstring(L, name.data(), name.size());
+            cache.text[i] = lua_tostring(L, -1);
+            cache.spec[i] = spec;
+            cache.size = i + 1;
+        }
         lua_rawseti(L, anchors, lua_Integer(i) + 1);
-        cache.size = i + 1;
     }
-    lua_setfield(L, LUA_REGISTRYINDEX, kAnchorsKey);  // replaces any earlier set
+    lua_pop(L, 1);
 }
 
 const InstrumentSpec* find_symbol(lua_State* L, const SymbolCache& cache, const Context& context, int index) {
@@ -47,9 +56,9 @@ const InstrumentSpec* find_symbol(lua_State* L, const SymbolCache& cache, const 
     return context.find_instrument(std::string_view(symbol, size));
 }
 
-void push_symbol(lua_State* L, const SymbolCache& cache, const Context* context, InstrumentId id) {
+void push_symbol(lua_State* L, const SymbolCache& cache, const Context* context, InstrumentId id, int anchors) {
     if (id < cache.size && cache.text[id] != nullptr) {
-        lua_pushstring(L, cache.text[id]);
+        lua_rawgeti(L, anchors, lua_Integer(id) + 1);
         return;
     }
     const InstrumentSpec* spec = context != nullptr ? context->instrument(id) : nullptr;

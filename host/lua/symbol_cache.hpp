@@ -35,6 +35,11 @@ void fill_symbol_cache(lua_State* L, SymbolCache& cache, const Context& context)
 const InstrumentSpec* find_symbol(lua_State* L, const SymbolCache& cache, const Context& context, int index);
 
 // Pushes the symbol of instrument `id`, or nil if the host does not know it.
-void push_symbol(lua_State* L, const SymbolCache& cache, const Context* context, InstrumentId id);
+void push_symbol(lua_State* L, const SymbolCache& cache, const Context* context, InstrumentId id, int anchors);
+
+// Pushes the table that keeps the cached symbols alive (symbol of id i at
+// i + 1; the same table for the state's life): `anchors` of push_symbol, for
+// closures that hold it as an upvalue.
+void push_symbol_anchors(lua_State* L);
 
 }  // namespace trellis::host

@@ -13,8 +13,8 @@
 local NS_PER_SECOND = 1000000000
 local SECONDS_PER_DAY = 86400
 
--- Parsed once in on_start, so check() only does integer arithmetic.
-local open_s, close_s, offset_s, reason
+-- Set once in on_start (check() only does integer arithmetic; now = ctx.now).
+local open_s, close_s, offset_s, reason, now
 
 local function seconds_of_day(text, key)
     local h, m = string.match(text, "^(%d%d?):(%d%d)$")
@@ -42,10 +42,11 @@ return {
         end
         offset_s = math.floor(p.utc_offset_hours * 3600 + 0.5)
         reason = string.format("outside trading hours %s-%s", p.open, p.close)
+        now = ctx.now
     end,
 
     check = function(order, ctx)
-        local t = (ctx.now() // NS_PER_SECOND + offset_s) % SECONDS_PER_DAY
+        local t = (now() // NS_PER_SECOND + offset_s) % SECONDS_PER_DAY
         if t < open_s or t >= close_s then
             return false, reason
         end

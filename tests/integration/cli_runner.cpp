@@ -29,7 +29,12 @@ std::string demo_config_text(const std::string& lobster_dir) {
     for (std::size_t at; (at = cfg.find(from)) != std::string::npos;) cfg.replace(at, from.size(), to);
     // Lua rules and the kill file are relative to config/ as well.
     for (const std::string dir : {"plugins/", "build/"}) {
-        const std::string rel = "\"../" + dir, abs = "\"" + std::string(TRELLIS_SOURCE_DIR) + "/" + dir;
+        // Built step by step: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string&&.
+        std::string rel = "\"../", abs = "\"";
+        rel += dir;
+        abs += TRELLIS_SOURCE_DIR;
+        abs += "/";
+        abs += dir;
         for (std::size_t at; (at = cfg.find(rel)) != std::string::npos;) cfg.replace(at, rel.size(), abs);
     }
     return cfg;
