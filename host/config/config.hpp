@@ -91,9 +91,9 @@ struct BacktestConfig {
 
 // [risk]: besides [[risk.rules]], what each level does and the kill file.
 struct RiskConfig {
-    RiskLevelPolicy policy;             // [risk.levels]
-    std::string kill_file;              // absolute; empty = none. Its existence engages the kill switch.
-    Duration kill_poll = 100'000'000;   // how often the kill file is looked for
+    RiskLevelPolicy policy;            // [risk.levels]
+    std::string kill_file;             // absolute; empty = none. Its existence engages the kill switch.
+    Duration kill_poll = 100'000'000;  // how often the kill file is looked for
 };
 
 // [lua]: limits of every Lua plugin's state.

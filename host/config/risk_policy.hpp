@@ -34,11 +34,11 @@ inline constexpr std::array<std::string_view, 4> kRiskActionNames{"notify", "red
 // Actions per level, indexed by RiskLevel.
 struct RiskLevelPolicy {
     std::array<std::uint8_t, 5> actions{
-        kActionNone,                                            // normal
-        kActionNotify,                                          // elevated
-        kActionNotify | kActionReduceOnly,                      // high
-        kActionNotify | kActionReduceOnly | kActionCancelAll,   // severe
-        kActionNotify | kActionHalt,                            // halted
+        kActionNone,                                           // normal
+        kActionNotify,                                         // elevated
+        kActionNotify | kActionReduceOnly,                     // high
+        kActionNotify | kActionReduceOnly | kActionCancelAll,  // severe
+        kActionNotify | kActionHalt,                           // halted
     };
     std::uint8_t at(RiskLevel level) const noexcept { return actions[std::size_t(level)]; }
 };

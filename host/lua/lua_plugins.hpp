@@ -9,13 +9,13 @@
 #include <span>
 #include <string>
 
-#include "util/logger.hpp"
 #include "lua/lua_limits.hpp"
 #include "plugin/plugin_instance.hpp"
 #include "trellis/alert_sink.hpp"
 #include "trellis/risk_rule.hpp"
 #include "trellis/strategy.hpp"
 #include "util/error.hpp"
+#include "util/logger.hpp"
 #include "util/raw_param.hpp"
 
 namespace trellis::host {

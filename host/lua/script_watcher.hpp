@@ -28,8 +28,8 @@
 #include <string_view>
 #include <thread>
 
-#include "util/logger.hpp"
 #include "lua/lua_program.hpp"
+#include "util/logger.hpp"
 
 namespace trellis::host {
 

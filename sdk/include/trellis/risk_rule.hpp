@@ -44,11 +44,16 @@ enum class RiskLevel : std::uint8_t { Normal = 0, Elevated = 1, High = 2, Severe
 /// "normal", "elevated", "high", "severe", "halted".
 constexpr std::string_view to_string(RiskLevel l) noexcept {
     switch (l) {
-        case RiskLevel::Normal: return "normal";
-        case RiskLevel::Elevated: return "elevated";
-        case RiskLevel::High: return "high";
-        case RiskLevel::Severe: return "severe";
-        case RiskLevel::Halted: return "halted";
+        case RiskLevel::Normal:
+            return "normal";
+        case RiskLevel::Elevated:
+            return "elevated";
+        case RiskLevel::High:
+            return "high";
+        case RiskLevel::Severe:
+            return "severe";
+        case RiskLevel::Halted:
+            return "halted";
     }
     return "unknown";
 }

@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "fake_context.hpp"
-#include "util/logger.hpp"
 #include "lua/lua_limits.hpp"
 #include "trellis/risk_rule.hpp"
+#include "util/logger.hpp"
 
 namespace trellis::host::lua_test {
 

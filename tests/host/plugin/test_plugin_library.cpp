@@ -74,10 +74,9 @@ TEST(PluginLibrary, RefusesANullManifest) {
 TEST(PluginLibrary, RefusesAnotherAbiVersion) {
     const auto library = PluginLibrary::load(fixture("abi_mismatch.so"));
     ASSERT_FALSE(library);
-    EXPECT_EQ(library.error().message,
-              quoted_fixture("abi_mismatch.so") +
-                  ": built against SDK ABI 999, host speaks " + std::to_string(trellis::kAbiVersion) +
-                  "; rebuild the plugin against this host's SDK");
+    EXPECT_EQ(library.error().message, quoted_fixture("abi_mismatch.so") + ": built against SDK ABI 999, host speaks " +
+                                           std::to_string(trellis::kAbiVersion) +
+                                           "; rebuild the plugin against this host's SDK");
 }
 
 TEST(PluginLibrary, RefusesAnotherBuildIdAndShowsBoth) {

@@ -211,10 +211,10 @@ TEST(PluginRegistry, BuiltinsAreCheckedLikeLibraries) {
     PluginRegistry registry;
     const auto added = registry.add_builtin(&testing::kOldAbiQuoter);
     ASSERT_FALSE(added);
-    EXPECT_EQ(added.error().message,
-              "built-in plugin 'old_quoter': built against SDK ABI " + std::to_string(trellis::kAbiVersion + 1) +
-                  ", host speaks " + std::to_string(trellis::kAbiVersion) +
-                  "; rebuild the plugin against this host's SDK");
+    EXPECT_EQ(added.error().message, "built-in plugin 'old_quoter': built against SDK ABI " +
+                                         std::to_string(trellis::kAbiVersion + 1) + ", host speaks " +
+                                         std::to_string(trellis::kAbiVersion) +
+                                         "; rebuild the plugin against this host's SDK");
     EXPECT_TRUE(registry.plugins().empty());
 }
 
