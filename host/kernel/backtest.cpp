@@ -230,13 +230,19 @@ std::unique_ptr<Engine> build_engine(PreparedBacktest& p, const HostConfig& conf
     return engine;
 }
 
+std::unique_ptr<MarketDataSource> merged_sources(PreparedBacktest& prepared, const HostConfig& config) {
+    return std::make_unique<MergedSource>(std::move(prepared.sources),
+                                          TimeWindow{config.backtest.start, config.backtest.end});
+}
+
 std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& config, const BacktestOptions& options,
                                                           Logger& logger) {
     auto prepared = prepare_backtest(config, options, logger);
     if (!prepared) return setup_error(prepared.error().message);
     PreparedBacktest& p = **prepared;
     const InstrumentTable* table = &p.instruments;
-    MergedSource merged(std::move(p.sources), TimeWindow{config.backtest.start, config.backtest.end});
+    const std::unique_ptr<MarketDataSource> source = merged_sources(p, config);
+    MarketDataSource& merged = *source;
 
     MetricsRegistry metrics;
     std::unique_ptr<Engine> engine_ptr = build_engine(p, config, metrics, logger);

@@ -99,6 +99,9 @@ Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& con
 std::unique_ptr<Engine> build_engine(PreparedBacktest& prepared, const HostConfig& config, MetricsRegistry& metrics,
                                      Logger& logger);
 
+// The prepared sources merged by time, within [backtest] start/end (takes them over).
+std::unique_ptr<MarketDataSource> merged_sources(PreparedBacktest& prepared, const HostConfig& config);
+
 std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& config, const BacktestOptions& options,
                                                           Logger& logger);
 

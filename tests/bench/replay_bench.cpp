@@ -7,6 +7,7 @@
 #include "kernel/engine.hpp"
 #include "marketdata/binary_reader.hpp"
 #include "marketdata/source_options.hpp"
+#include "plugin/shipped_plugins.hpp"
 #include "util/logger.hpp"
 
 namespace trellis::bench {
@@ -26,12 +27,6 @@ public:
     void on_book_order(const MarketEvent&) noexcept override { ++seen; }
     void on_book_level(const MarketEvent&) noexcept override { ++seen; }
 };
-
-std::vector<std::filesystem::path> plugin_dirs() {
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return {exe.parent_path().parent_path() / "plugins"};
-}
 
 // The demo's latencies, so the delay lines are exercised as in a real run.
 host::LatencyConfig bench_latency() { return host::LatencyConfig{50'000, 100'000, 100'000}; }
@@ -128,7 +123,7 @@ host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat) 
     cfg.backtest.sources.push_back(source);
     cfg.backtest.latency = bench_latency();
     host::BacktestOptions options;
-    options.default_plugin_paths = plugin_dirs();
+    options.default_plugin_paths = host::shipped_plugin_paths();
     host::Logger logger(LogLevel::Warn);
     for (int i = 0; i < repeat; ++i) {
         auto report = host::run_backtest(cfg, options, logger);

@@ -1,22 +1,15 @@
 #include "risk_bench.hpp"
 
-#include <filesystem>
 
 #include "config/config_loader.hpp"
 #include "kernel/backtest.hpp"
 #include "kernel/kill_switch.hpp"
-#include "marketdata/merged_source.hpp"
+#include "plugin/shipped_plugins.hpp"
 #include "util/logger.hpp"
 
 namespace trellis::bench {
 
 namespace {
-std::vector<std::filesystem::path> plugin_dirs() {
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return {exe.parent_path().parent_path() / "plugins"};
-}
-
 struct Loaded {
     std::unique_ptr<host::Logger> logger = std::make_unique<host::Logger>(LogLevel::Error);
     host::HostConfig config;
@@ -27,7 +20,7 @@ host::Result<Loaded> load(const std::string& path, std::vector<std::string> over
     auto config = host::load_config(path, overrides);
     if (!config) return std::unexpected(config.error());
     host::BacktestOptions options;
-    options.default_plugin_paths = plugin_dirs();
+    options.default_plugin_paths = host::shipped_plugin_paths();
     Loaded loaded;
     auto prepared = host::prepare_backtest(*config, options, *loaded.logger);
     if (!prepared) return std::unexpected(prepared.error());
@@ -78,8 +71,8 @@ host::Result<LatencyResult> bench_risk_chain(const std::string& name, const std:
     host::Logger logger(LogLevel::Error);
     auto engine = host::build_engine(p, loaded->config, metrics, logger);
     if (auto s = engine->start(); !s) return std::unexpected(s.error());
-    host::MergedSource source(std::move(p.sources), {loaded->config.backtest.start, loaded->config.backtest.end});
-    if (auto ran = engine->run(source); !ran) return std::unexpected(ran.error());
+    const auto source = host::merged_sources(p, loaded->config);
+    if (auto ran = engine->run(*source); !ran) return std::unexpected(ran.error());
 
     const TopOfBook book = engine->strategy_book()[0];
     const Price tick = engine->instruments()[0].tick_size;
@@ -114,8 +107,8 @@ host::Result<LatencyResult> bench_tick_to_order(const std::string& name, const s
     host::MetricsRegistry metrics;
     host::Logger logger(LogLevel::Error);
     auto engine = host::build_engine(p, loaded->config, metrics, logger);
-    host::MergedSource merged(std::move(p.sources), {loaded->config.backtest.start, loaded->config.backtest.end});
-    StampingSource stamped(merged);
+    const auto merged = host::merged_sources(p, loaded->config);
+    StampingSource stamped(*merged);
     TickToOrderObserver observer(stamped);
     engine->set_observer(&observer);
     if (auto s = engine->start(); !s) return std::unexpected(s.error());

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "config/config_loader.hpp"
 #include "kernel/backtest.hpp"
+#include "plugin/shipped_plugins.hpp"
 #include "util/logger.hpp"
 
 namespace trellis::cli {
@@ -53,7 +54,7 @@ int run(const BacktestArgs& args) {
     host::Logger logger(parse_log_level(args.log_level));
     host::BacktestOptions options;
     options.out_dir = args.out_dir;
-    options.default_plugin_paths = default_plugin_paths();
+    options.default_plugin_paths = host::shipped_plugin_paths();
     const bool bar = !args.json && stdout_is_terminal();
     if (bar) options.progress = draw_progress;
     auto report = host::run_backtest(*config, options, logger);

@@ -6,13 +6,14 @@
 #include "commands.hpp"
 #include "plugin/describe.hpp"
 #include "plugin/plugin_registry.hpp"
+#include "plugin/shipped_plugins.hpp"
 
 namespace trellis::cli {
 
 namespace {
 int run(const std::vector<std::string>& extra) {
     std::vector<std::filesystem::path> paths(extra.begin(), extra.end());
-    for (auto& p : default_plugin_paths()) paths.push_back(p);
+    for (auto& p : host::shipped_plugin_paths()) paths.push_back(p);
     host::PluginRegistry registry(paths);
     int rc = kExitOk;
     for (const auto& file : registry.library_files()) {

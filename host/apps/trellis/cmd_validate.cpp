@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "config/config_loader.hpp"
 #include "kernel/backtest.hpp"
+#include "plugin/shipped_plugins.hpp"
 #include "util/logger.hpp"
 
 namespace trellis::cli {
@@ -20,7 +21,7 @@ int run(const std::string& path, const std::vector<std::string>& overrides) {
         return kExitBadInput;
     }
     host::BacktestOptions options;
-    options.default_plugin_paths = default_plugin_paths();
+    options.default_plugin_paths = host::shipped_plugin_paths();
     host::Logger logger(LogLevel::Error);
     auto prepared = host::prepare_backtest(*config, options, logger);
     if (!prepared) {
