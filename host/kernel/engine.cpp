@@ -391,10 +391,10 @@ void Engine::emit(const OrderUpdate& update) noexcept {
 }
 
 void Engine::deliver_update(const OrderUpdate& venue_update) noexcept {
-    const OrderRecord* before = orders_.find(venue_update.id);
-    const bool was_live = before && before->live();
-    const UpdateOutcome outcome = orders_.apply(venue_update);
+    // apply() updates the record in place, so one lookup serves before and after.
     const OrderRecord* record = orders_.find(venue_update.id);
+    const bool was_live = record && record->live();
+    const UpdateOutcome outcome = orders_.apply(venue_update);
     OrderUpdate u = venue_update;
     u.strategy = record ? record->order.strategy : ~0u;  // venues do not know strategies; the host does
     if (u.is_fill() && u.instrument < instruments_.size()) {
