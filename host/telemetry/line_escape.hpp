@@ -4,10 +4,12 @@
 //   measurement            : comma, space
 //   tag key / value, field key : comma, equals sign, space
 //   string field value     : double quote, backslash (inside the quotes)
-// A newline cannot be represented in any of these positions in 1.x (the
-// parser splits lines before unescaping and has no `\n` escape; a written
-// `\n` would be stored as the two characters backslash + n), so the encoder
-// rejects it instead of silently changing the value. Backslashes are copied
+// A newline cannot be represented in a name or tag value in 1.x (no `\n`
+// escape; a written `\n` would be stored as backslash + n), so the encoder
+// rejects it there instead of silently changing the value. Inside a quoted
+// string field a raw newline is fine: 1.x's line scanner does not end a line
+// inside quotes (tested against influxd) — which is also why batches must be
+// split into points with split_lines(), never at every '\n'. Backslashes are copied
 // as they are outside string fields; the encoder rejects the ones 1.x would
 // misread (see line_point_encoder.hpp).
 

@@ -93,12 +93,6 @@ Result<void> append_field_value(std::string& out, std::string_view measurement, 
         out.append(*boolean ? "true" : "false");
     } else {
         const auto text = std::get<std::string_view>(value);
-        if (text.find('\n') != std::string_view::npos) {
-            return fail(
-                fmt::format("telemetry point '{}': string field '{}' contains a newline, which InfluxDB 1.x "
-                            "line protocol does not support; remove or replace it",
-                            measurement, field.key));
-        }
         out.push_back('"');
         append_escaped_string_value(out, text);
         out.push_back('"');

@@ -21,7 +21,7 @@ constexpr std::string_view kMeasurement = "ho stile,me=as\"u\\re ü";
 constexpr std::string_view kTagKey = "ta g,=k\"ü\\x";
 constexpr std::string_view kTagValue = "v a,l=ue\\x\"ß \\\\日本";
 constexpr std::string_view kStringFieldKey = "f i,e=ld\"\\ä";
-constexpr std::string_view kStringValue = "say \"hi\" \\ a,b c=d ünï \\";
+constexpr std::string_view kStringValue = "say \"hi\" \\ a,b c=d ünï\nsecond line \\";
 
 std::string encode(const Point& point) {
     LinePointEncoder encoder;
@@ -109,3 +109,4 @@ TEST_F(InfluxdRoundTrip, DataSurvivesHardKillAndRestart) {
 
 }  // namespace
 }  // namespace trellis::host::telemetry
+

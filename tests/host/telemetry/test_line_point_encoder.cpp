@@ -108,17 +108,20 @@ void expect_rejected(const Point& point, std::string_view message_part) {
     EXPECT_EQ(out, "kept\n");
 }
 
-TEST(LinePointEncoder, RejectsNewlinesEverywhere) {
+TEST(LinePointEncoder, RejectsNewlinesOutsideStringFields) {
     const Field ok[] = {{"f", FieldValue::integer(1)}};
     const Tag newline_key[] = {{"a\nb", "v"}};
     const Tag newline_value[] = {{"k", "a\nb"}};
     const Field newline_field_key[] = {{"a\nb", FieldValue::integer(1)}};
-    const Field newline_string[] = {{"f", FieldValue::integer(1)}, {"s", FieldValue::string("a\nb")}};
     expect_rejected({"a\nb", {}, ok, 0}, "measurement contains a newline");
     expect_rejected({"m", newline_key, ok, 0}, "tag key contains a newline");
     expect_rejected({"m", newline_value, ok, 0}, "value of tag 'k' contains a newline");
     expect_rejected({"m", {}, newline_field_key, 0}, "field key contains a newline");
-    expect_rejected({"m", {}, newline_string, 0}, "string field 's' contains a newline");
+}
+
+TEST(LinePointEncoder, KeepsANewlineInsideAStringField) {
+    const Field fields[] = {{"s", FieldValue::string("a\nb")}};
+    EXPECT_EQ(encode_one({"m", {}, fields, 1}), "m s=\"a\nb\" 1\n");
 }
 
 TEST(LinePointEncoder, RejectsNonFiniteFloats) {

@@ -1,0 +1,243 @@
+#include "telemetry/wire_format.hpp"
+
+#include <fmt/format.h>
+
+#include <bit>
+#include <cstring>
+#include <type_traits>
+
+namespace trellis::host::telemetry {
+namespace {
+
+static_assert(std::endian::native == std::endian::little, "the wire format is little-endian; add byte swaps");
+
+enum class WireFieldType : std::uint8_t { Integer = 0, Float = 1, Boolean = 2, String = 3 };
+
+// magic, version, flags, reserved
+constexpr std::size_t kPreambleSize = 4 + 1 + 1 + 2;
+
+template <class T>
+void put(std::string& out, T value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &value, sizeof(T));
+    out.append(bytes, sizeof(T));
+}
+
+void put_string(std::string& out, std::string_view s) {
+    put(out, static_cast<std::uint16_t>(s.size()));
+    out.append(s);
+}
+
+Result<void> check_length(std::string_view what, std::string_view s) {
+    if (s.size() > kWireMaxString)
+        return fail(fmt::format("telemetry point: {} is {} bytes, longer than the wire format's {} (shorten it)", what,
+                                s.size(), kWireMaxString));
+    return {};
+}
+
+Result<void> check_point(const Point& p) {
+    if (auto ok = check_length("measurement", p.measurement); !ok) return ok;
+    if (p.tags.size() > kWireMaxTags)
+        return fail(
+            fmt::format("telemetry point '{}': {} tags, at most {}", p.measurement, p.tags.size(), kWireMaxTags));
+    if (p.fields.size() > kWireMaxFields)
+        return fail(
+            fmt::format("telemetry point '{}': {} fields, at most {}", p.measurement, p.fields.size(), kWireMaxFields));
+    for (const Tag& t : p.tags) {
+        if (auto ok = check_length("tag key", t.key); !ok) return ok;
+        if (auto ok = check_length("tag value", t.value); !ok) return ok;
+    }
+    for (const Field& f : p.fields) {
+        if (auto ok = check_length("field key", f.key); !ok) return ok;
+        if (const auto* s = std::get_if<std::string_view>(&f.value.get()))
+            if (auto ok = check_length("string field", *s); !ok) return ok;
+    }
+    return {};
+}
+
+}  // namespace
+
+void WireMessageWriter::begin(std::string_view host, std::uint64_t session, std::uint64_t seq) {
+    buffer_.clear();
+    buffer_.append(kWireMagic);
+    put(buffer_, kWireVersion);
+    put(buffer_, std::uint8_t{0});
+    put(buffer_, std::uint16_t{0});
+    put_string(buffer_, host.substr(0, kWireMaxString));
+    put(buffer_, session);
+    put(buffer_, seq);
+    count_offset_ = buffer_.size();
+    put(buffer_, std::uint32_t{0});
+    count_ = 0;
+}
+
+Result<void> WireMessageWriter::add(const Point& p) {
+    if (auto ok = check_point(p); !ok) return ok;
+    put_string(buffer_, p.measurement);
+    put(buffer_, static_cast<std::uint8_t>(p.tags.size()));
+    for (const Tag& t : p.tags) {
+        put_string(buffer_, t.key);
+        put_string(buffer_, t.value);
+    }
+    put(buffer_, static_cast<std::uint8_t>(p.fields.size()));
+    for (const Field& f : p.fields) {
+        put_string(buffer_, f.key);
+        std::visit(
+            [this](const auto& v) {
+                using V = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<V, std::int64_t>) {
+                    put(buffer_, WireFieldType::Integer);
+                    put(buffer_, v);
+                } else if constexpr (std::is_same_v<V, double>) {
+                    put(buffer_, WireFieldType::Float);
+                    put(buffer_, v);
+                } else if constexpr (std::is_same_v<V, bool>) {
+                    put(buffer_, WireFieldType::Boolean);
+                    put(buffer_, static_cast<std::uint8_t>(v ? 1 : 0));
+                } else {
+                    put(buffer_, WireFieldType::String);
+                    put_string(buffer_, v);
+                }
+            },
+            f.value.get());
+    }
+    put(buffer_, static_cast<std::int64_t>(p.timestamp_ns));
+    ++count_;
+    std::memcpy(buffer_.data() + count_offset_, &count_, sizeof(count_));
+    return {};
+}
+
+// ---------------------------------------------------------------- reading
+
+namespace {
+
+// Bounds-checked cursor over a message; every failure names the offset.
+class Cursor {
+public:
+    Cursor(std::string_view data, std::size_t& pos) : data_(data), pos_(pos) {}
+
+    template <class T>
+    Result<T> get(std::string_view what) {
+        if (data_.size() - pos_ < sizeof(T)) return truncated(what);
+        T v;
+        std::memcpy(&v, data_.data() + pos_, sizeof(T));
+        pos_ += sizeof(T);
+        return v;
+    }
+    Result<std::string_view> string(std::string_view what) {
+        auto len = get<std::uint16_t>(what);
+        if (!len) return std::unexpected(len.error());
+        if (data_.size() - pos_ < *len) return truncated(what);
+        std::string_view s = data_.substr(pos_, *len);
+        pos_ += *len;
+        return s;
+    }
+    std::size_t pos() const { return pos_; }
+
+private:
+    std::unexpected<Error> truncated(std::string_view what) const {
+        return fail(fmt::format("telemetry message: truncated at byte {} of {} reading {}", pos_, data_.size(), what));
+    }
+
+    std::string_view data_;
+    std::size_t& pos_;
+};
+
+}  // namespace
+
+Result<WireMessageReader> WireMessageReader::open(std::string_view message) {
+    WireMessageReader r(message);
+    if (message.size() < kPreambleSize || message.substr(0, 4) != kWireMagic)
+        return fail(fmt::format("telemetry message: not a Trellis telemetry message (no \"{}\" magic, {} bytes)",
+                                kWireMagic, message.size()));
+    if (static_cast<std::uint8_t>(message[4]) != kWireVersion)
+        return fail(fmt::format("telemetry message: wire version {} at byte 4, this build reads version {}",
+                                static_cast<unsigned>(static_cast<std::uint8_t>(message[4])), kWireVersion));
+    r.pos_ = kPreambleSize;
+    Cursor c(message, r.pos_);
+    auto host = c.string("host id");
+    if (!host) return std::unexpected(host.error());
+    auto session = c.get<std::uint64_t>("session");
+    if (!session) return std::unexpected(session.error());
+    auto seq = c.get<std::uint64_t>("sequence number");
+    if (!seq) return std::unexpected(seq.error());
+    auto count = c.get<std::uint32_t>("point count");
+    if (!count) return std::unexpected(count.error());
+    r.header_ = WireHeader{*host, *session, *seq, *count};
+    return r;
+}
+
+Result<bool> WireMessageReader::next(Point& out) {
+    if (read_ == header_.count) {
+        if (pos_ != data_.size())
+            return fail(fmt::format("telemetry message: {} bytes after the last of {} points (byte {})",
+                                    data_.size() - pos_, header_.count, pos_));
+        return false;
+    }
+    Cursor c(data_, pos_);
+    const std::size_t start = pos_;
+    auto measurement = c.string("measurement");
+    if (!measurement) return std::unexpected(measurement.error());
+    auto ntags = c.get<std::uint8_t>("tag count");
+    if (!ntags) return std::unexpected(ntags.error());
+    tags_.clear();
+    for (unsigned i = 0; i < *ntags; ++i) {
+        auto key = c.string("tag key");
+        if (!key) return std::unexpected(key.error());
+        auto value = c.string("tag value");
+        if (!value) return std::unexpected(value.error());
+        tags_.push_back(Tag{*key, *value});
+    }
+    auto nfields = c.get<std::uint8_t>("field count");
+    if (!nfields) return std::unexpected(nfields.error());
+    fields_.clear();
+    for (unsigned i = 0; i < *nfields; ++i) {
+        auto key = c.string("field key");
+        if (!key) return std::unexpected(key.error());
+        const std::size_t type_at = pos_;
+        auto type = c.get<std::uint8_t>("field type");
+        if (!type) return std::unexpected(type.error());
+        switch (static_cast<WireFieldType>(*type)) {
+            case WireFieldType::Integer: {
+                auto v = c.get<std::int64_t>("integer field");
+                if (!v) return std::unexpected(v.error());
+                fields_.push_back(Field{*key, FieldValue::integer(*v)});
+                break;
+            }
+            case WireFieldType::Float: {
+                auto v = c.get<double>("float field");
+                if (!v) return std::unexpected(v.error());
+                fields_.push_back(Field{*key, FieldValue::floating(*v)});
+                break;
+            }
+            case WireFieldType::Boolean: {
+                auto v = c.get<std::uint8_t>("bool field");
+                if (!v) return std::unexpected(v.error());
+                if (*v > 1)
+                    return fail(fmt::format("telemetry message: bool field '{}' holds {} at byte {} (0 or 1)", *key,
+                                            static_cast<unsigned>(*v), pos_ - 1));
+                fields_.push_back(Field{*key, FieldValue::boolean(*v == 1)});
+                break;
+            }
+            case WireFieldType::String: {
+                auto v = c.string("string field");
+                if (!v) return std::unexpected(v.error());
+                fields_.push_back(Field{*key, FieldValue::string(*v)});
+                break;
+            }
+            default:
+                return fail(
+                    fmt::format("telemetry message: unknown field type {} at byte {} (point {} starting at "
+                                "byte {})",
+                                static_cast<unsigned>(*type), type_at, read_ + 1, start));
+        }
+    }
+    auto ts = c.get<std::int64_t>("timestamp");
+    if (!ts) return std::unexpected(ts.error());
+    out = Point{*measurement, tags_, fields_, *ts};
+    ++read_;
+    return true;
+}
+
+}  // namespace trellis::host::telemetry
