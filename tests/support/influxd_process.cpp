@@ -144,7 +144,10 @@ std::string quote_identifier(std::string_view name) {
 
 unsigned short free_loopback_port() { return ProbedPort().port; }
 
-InfluxdProcess::InfluxdProcess(std::filesystem::path binary) : binary_(std::move(binary)), dir_(make_temp_dir()) {
+InfluxdProcess::InfluxdProcess(std::filesystem::path binary) : InfluxdProcess(InfluxdOptions{}, std::move(binary)) {}
+
+InfluxdProcess::InfluxdProcess(InfluxdOptions options, std::filesystem::path binary)
+    : options_(options), binary_(std::move(binary)), dir_(make_temp_dir()) {
     for (int attempt = 1;; ++attempt) {
         {
             const ProbedPort http;
@@ -187,8 +190,9 @@ void InfluxdProcess::write_config() const {
            << "[subscriber]\n  enabled = false\n"
            << "[continuous_queries]\n  enabled = false\n"
            << "[http]\n  enabled = true\n  bind-address = \"127.0.0.1:" << http_port_ << "\"\n"
-           << "  auth-enabled = false\n  log-enabled = false\n  flux-enabled = false\n"
-           << "[[graphite]]\n  enabled = false\n"
+           << "  auth-enabled = false\n  log-enabled = false\n  flux-enabled = false\n";
+    if (options_.max_body_size > 0) config << "  max-body-size = " << options_.max_body_size << "\n";
+    config << "[[graphite]]\n  enabled = false\n"
            << "[[collectd]]\n  enabled = false\n"
            << "[[opentsdb]]\n  enabled = false\n"
            << "[[udp]]\n  enabled = false\n";

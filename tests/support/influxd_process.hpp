@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -21,11 +22,17 @@ struct HttpReply {
     std::string body;  // response body (InfluxDB's JSON error text on 4xx)
 };
 
+// Settings of the generated influxd.conf that a test may change.
+struct InfluxdOptions {
+    std::size_t max_body_size = 0;  // [http] max-body-size in bytes (413 above it); 0: influxd's default, 25 MB
+};
+
 class InfluxdProcess {
 public:
     static constexpr const char* kDefaultBinary = "/usr/bin/influxd";
 
     explicit InfluxdProcess(std::filesystem::path binary = kDefaultBinary);
+    explicit InfluxdProcess(InfluxdOptions options, std::filesystem::path binary = kDefaultBinary);
     ~InfluxdProcess();
     InfluxdProcess(const InfluxdProcess&) = delete;
     InfluxdProcess& operator=(const InfluxdProcess&) = delete;
@@ -55,6 +62,7 @@ private:
     void write_config() const;
     HttpReply request(const std::string& url, const std::string* post_body) const;
 
+    InfluxdOptions options_;
     std::filesystem::path binary_;
     std::filesystem::path dir_;
     unsigned short http_port_ = 0;
