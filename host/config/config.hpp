@@ -105,6 +105,21 @@ struct LuaConfig {
     bool hot_reload = true;
 };
 
+// [telemetry]: the ZeroMQ publisher of metrics and events (docs/telemetry.md).
+// Off unless the section is present and `enabled` is not false.
+struct TelemetryConfig {
+    bool enabled = false;
+    std::string endpoint;                         // ZeroMQ endpoint to bind, e.g. "tcp://127.0.0.1:5556"
+    std::string host_id;                          // names this host in every message; default: the hostname
+    Duration interval = 1'000'000'000;            // metrics sample period (host clock)
+    std::uint64_t queue_capacity = 65536;         // events the engine may queue ahead of the publisher
+    std::uint32_t sample_slots = 64;              // metric samples in flight between the two threads
+    std::uint32_t wait_for_subscribers = 0;       // subscriptions to wait for before the run starts
+    Duration subscriber_timeout = 5'000'000'000;  // how long to wait for them (then warn and go on)
+    Duration linger = 5'000'000'000;              // how long shutdown waits for queued messages to leave
+    ConfigLocation endpoint_where;                // for bind errors
+};
+
 struct HostConfig {
     std::string file;  // the config file as given
     std::string host_id = "trellis";
@@ -117,6 +132,7 @@ struct HostConfig {
     RiskConfig risk;
     LuaConfig lua;
     BacktestConfig backtest;
+    TelemetryConfig telemetry;
 };
 
 }  // namespace trellis::host

@@ -25,6 +25,11 @@ void read_risk_section(TableReader& root, HostConfig& config);
 // [lua]: instruction_budget, memory_limit_mb, max_consecutive_errors, reload_poll, hot_reload.
 void read_lua_section(TableReader& root, LuaConfig& lua);
 
+// [telemetry]: endpoint, enabled, host_id, interval, queue_capacity, sample_slots,
+// wait_for_subscribers, subscriber_timeout, linger. `host_id` defaults to
+// `named_host` (the [host] id the file gives, or empty), else to the hostname.
+void read_telemetry_section(TableReader& root, std::string_view named_host, TelemetryConfig& telemetry);
+
 // [[instruments]]; `venue` must name one of `adapters`.
 std::vector<InstrumentConfig> read_instruments(TableReader& root, std::span<const PluginConfig> adapters);
 

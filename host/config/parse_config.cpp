@@ -36,6 +36,9 @@ HostConfig read_schema(const toml::table& document, const std::string& path, Con
     read_risk_section(root, config);
     config.alert_sinks = read_plugin_entries(root, "alerts", Need::Optional);
     read_lua_section(root, config.lua);
+    // A host named in [host] keeps its name on the wire; an unnamed one is known by its hostname.
+    const bool host_named = document.at_path("host.id").is_string();
+    read_telemetry_section(root, host_named ? std::string_view(config.host_id) : "", config.telemetry);
     config.instruments = read_instruments(root, config.adapters);
     // Sources refer to instruments by symbol.
     config.backtest = read_backtest_section(root, config.instruments);

@@ -11,6 +11,7 @@
 #include "plugin/param_validation.hpp"
 #include "plugin/plugin_instance.hpp"
 #include "plugin/plugin_registry.hpp"
+#include "telemetry/telemetry_publisher.hpp"
 #include "util/logger.hpp"
 
 namespace trellis::host {
@@ -214,6 +215,7 @@ std::unique_ptr<Engine> build_engine(PreparedBacktest& p, const HostConfig& conf
     eo.latency = config.backtest.latency;
     eo.seed = config.backtest.seed;
     eo.equity_interval = config.backtest.equity_interval;
+    if (config.telemetry.enabled) eo.metrics_interval = config.telemetry.interval;
     eo.risk_policy = config.risk.policy;
     std::vector<InstrumentSpec> specs(p.instruments.specs().begin(), p.instruments.specs().end());
     if (!specs.empty()) {
@@ -256,7 +258,14 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
         auto rec = CsvRecorder::open(options.out_dir, specs, strategy_names);
         if (!rec) return setup_error(rec.error().message);
         recorder = std::move(*rec);
-        engine.set_observer(recorder.get());
+        engine.add_observer(recorder.get());
+    }
+    std::unique_ptr<TelemetryPublisher> publisher;
+    if (config.telemetry.enabled) {
+        publisher = std::make_unique<TelemetryPublisher>(config.telemetry, metrics, specs, strategy_names, logger);
+        // Bound and subscribed before the engine starts, so nothing of the run precedes the subscribers.
+        if (auto started = publisher->start(); !started) return setup_error(started.error().message);
+        engine.add_observer(publisher.get());
     }
 
     if (auto started = engine.start(); !started) return setup_error(started.error().message);
@@ -274,12 +283,16 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
     }
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     engine.stop();
+    // Sends what is still queued, even when the run failed: what happened up to the failure is worth seeing.
+    const TelemetryReport telemetry = publisher ? publisher->finish() : TelemetryReport{};
     // The engine fails only when its source does: malformed or unreadable input.
     if (!ran) return std::unexpected(BacktestError{BacktestError::Stage::Input, ran.error().message});
     if (recorder)
         if (auto done = recorder->finish(engine.orders()); !done)
             return std::unexpected(BacktestError{BacktestError::Stage::Run, done.error().message});
-    return make_report(engine, *table, merged.stats().rejected_rows, wall_s);
+    BacktestReport report = make_report(engine, *table, merged.stats().rejected_rows, wall_s);
+    report.telemetry = telemetry;
+    return report;
 }
 
 }  // namespace trellis::host

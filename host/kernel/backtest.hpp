@@ -13,6 +13,7 @@
 #include "marketdata/instrument_table.hpp"
 #include "plugin/plugin_instance.hpp"
 #include "plugin/plugin_registry.hpp"
+#include "telemetry/telemetry_report.hpp"
 #include "util/error.hpp"
 
 namespace trellis::host {
@@ -63,6 +64,7 @@ struct BacktestReport {
     double max_drawdown = 0.0;
     double wall_s = 0.0;
     double events_per_sec = 0.0;
+    TelemetryReport telemetry;  // enabled = false without [telemetry]
 };
 
 // Bad input — config, plugins, data files, including a malformed row met
@@ -94,7 +96,8 @@ Result<std::unique_ptr<PreparedBacktest>> prepare_backtest(const HostConfig& con
                                                            Logger& logger);
 
 // An engine wired with the prepared plugins, configured from `config`
-// (latency, seed, equity sampling, initial cash, risk-level actions). The
+// (latency, seed, equity sampling, metrics sampling when [telemetry] is on,
+// initial cash, risk-level actions). The
 // plugins in `prepared` must outlive it.
 std::unique_ptr<Engine> build_engine(PreparedBacktest& prepared, const HostConfig& config, MetricsRegistry& metrics,
                                      Logger& logger);

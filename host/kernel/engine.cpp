@@ -15,6 +15,19 @@ struct Engine::StrategySlot {
     std::string disabled_reason;
 };
 
+template <class Handle>
+void Engine::strategy_event(EngineMetrics::Strategy& cells, Handle&& handle) noexcept {
+    if (!cells_.record_distributions) {
+        handle();
+        cells.events->add();
+        return;
+    }
+    const std::uint64_t intents_before = cells.intents;
+    handle();
+    cells.events->add();
+    cells.intents_per_event->record(std::int64_t(cells.intents - intents_before));
+}
+
 struct Engine::AlertSlot {
     std::string name;
     AlertSink* sink;
@@ -71,7 +84,26 @@ void Engine::add_alert_sink(std::string name, AlertSink& sink) {
     alert_sinks_.push_back(std::make_unique<AlertSlot>(AlertSlot{name, &sink, {*this, name}}));
 }
 
+void Engine::add_observer(RunObserver* observer) {
+    if (observer && std::find(observers_.begin(), observers_.end(), observer) == observers_.end())
+        observers_.push_back(observer);
+}
+
+void Engine::create_cells() {
+    EngineMetricLabels labels;
+    for (const auto& i : instruments_) labels.instruments.emplace_back(i.name());
+    for (const auto& st : strategies_) labels.strategies.push_back(st->name);
+    for (const auto& a : adapters_) labels.venues.push_back(a->name);
+    for (const auto& e : risk_.entries()) labels.rules.push_back(e.name);
+    cells_.create(metrics_, labels, options_.metrics_interval > 0);
+    best_bid_scratch_.assign(strategies_.size(), 0);
+    best_ask_scratch_.assign(strategies_.size(), 0);
+    cells_created_ = true;
+}
+
 Result<void> Engine::start() {
+    // Every kernel cell exists before the first event, so the hot path never creates one.
+    create_cells();
     for (auto& a : adapters_) {
         Status s = a->adapter->start(a->context);
         if (!s) return fail("adapter '" + a->name + "' failed to start: " + s.message);
@@ -118,6 +150,7 @@ const InstrumentSpec* Engine::find_instrument(std::string_view symbol) const noe
 }
 
 Result<void> Engine::run(MarketDataSource& source) {
+    if (!cells_created_) create_cells();  // run() without start() must still find every cell
     MarketEvent event;
     bool first = true;
     for (;;) {
@@ -134,19 +167,37 @@ Result<void> Engine::run(MarketDataSource& source) {
             first = false;
             stats_.first_ts = event.ts;
             next_equity_sample_ = event.ts;
+            if (const Duration step = options_.metrics_interval; step > 0) {
+                // The first boundary at or after the first event: nothing to sample before the data starts.
+                const Timestamp t = std::max(event.ts, now_);
+                next_metrics_sample_ = t / step * step + (t % step > 0 ? step : 0);
+            }
         }
         if (event.ts < now_) ++stats_.out_of_order_events;
+        before_clock_moves_to(std::max(event.ts, now_));
         now_ = std::max(now_, event.ts);
         if (kill_.pending()) engage_kill_switch();
         on_market_event(event);
     }
     stats_.last_ts = now_;
     sample_equity(now_);
+    // One last sample at the final clock value, so a run shorter than an interval still publishes.
+    if (options_.metrics_interval > 0 && last_metrics_sample_ != now_)
+        sample_metrics(now_);
+    else
+        refresh_gauges(now_);  // the gauges hold the run's final state either way
     return {};
 }
 
 void Engine::on_market_event(const MarketEvent& e) noexcept {
     ++stats_.events;
+    EngineMetrics::Instrument& cells = cells_.instruments[e.instrument];
+    cells.updates->add();
+    if (cells_.record_distributions) {
+        // The time a strategy sees the event after the exchange stamped it.
+        const Timestamp received = e.recv_ts != 0 ? e.recv_ts : e.ts;
+        cells.lag->record(received - e.ts + options_.latency.market_data);
+    }
     exchange_book_.apply(e);
     if (venue_of_[e.instrument] < adapters_.size()) adapters_[venue_of_[e.instrument]]->adapter->on_market_data(e);
     if (e.type == MarketEventType::Quote || e.type == MarketEventType::Trade) remark(e.instrument);
@@ -165,22 +216,26 @@ void Engine::deliver_to_strategies(const MarketEvent& e) noexcept {
         risk_.on_market_data(e);
         update_risk_level();
     }
-    for (auto& s : strategies_) {
-        Strategy& st = *s->strategy;
+    // Range-for keeps the bounds in registers across the strategies' calls; the
+    // wiring (strategies and their cells, one per strategy) is fixed while running.
+    EngineMetrics::Strategy* cells = cells_.strategies.data();
+    for (const auto& slot : strategies_) {
+        Strategy& st = *slot->strategy;
+        EngineMetrics::Strategy& c = *cells++;
         switch (e.type) {
             case MarketEventType::Quote:
-                st.on_quote(e);
+                strategy_event(c, [&] { st.on_quote(e); });
                 break;
             case MarketEventType::Trade:
-                st.on_trade(e);
+                strategy_event(c, [&] { st.on_trade(e); });
                 break;
             case MarketEventType::BookLevel:
-                st.on_book_level(e);
+                strategy_event(c, [&] { st.on_book_level(e); });
                 break;
             case MarketEventType::OrderAdd:
             case MarketEventType::OrderReduce:
             case MarketEventType::OrderDelete:
-                st.on_book_order(e);
+                strategy_event(c, [&] { st.on_book_order(e); });
                 break;
             case MarketEventType::Halt:
                 break;
@@ -206,6 +261,7 @@ void Engine::drain_until(Timestamp until) noexcept {
         if (!update_line_.empty()) consider(update_line_.front().due, update_line_.front().seq, Update);
         if (!timers_.empty()) consider(timers_.top().due, timers_.top().seq, Timer);
         if (pick == None) return;
+        before_clock_moves_to(std::max(now_, due));
         now_ = std::max(now_, due);
         if (kill_.pending()) engage_kill_switch();
         switch (pick) {
@@ -247,7 +303,7 @@ void Engine::set_timer(TimerOwner owner, std::uint32_t index, Timestamp at, std:
 void Engine::fire_timer(const PendingTimer& t) noexcept {
     const TimerEvent ev{t.due, t.token};
     if (t.owner == TimerOwner::Strategy && t.index < strategies_.size())
-        strategies_[t.index]->strategy->on_timer(ev);
+        strategy_event(cells_.strategies[t.index], [&] { strategies_[t.index]->strategy->on_timer(ev); });
     else if (t.owner == TimerOwner::Adapter && t.index < adapters_.size())
         adapters_[t.index]->adapter->on_timer(ev);
     else if (t.owner == TimerOwner::Risk && t.index < risk_.entries().size()) {
@@ -257,9 +313,11 @@ void Engine::fire_timer(const PendingTimer& t) noexcept {
 }
 
 OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noexcept {
+    if (strategy < cells_.strategies.size()) ++cells_.strategies[strategy].intents;
     OrderRecord* record = orders_.create(strategy, request, now_);
     if (!record) {
         ++stats_.rejected_no_slot;
+        cells_.count_reject(RejectReason::TooManyOpenOrders);
         OrderUpdate u;
         u.ts = now_;
         u.instrument = request.instrument;
@@ -268,10 +326,11 @@ OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noex
         u.reason = RejectReason::TooManyOpenOrders;
         u.user_tag = request.user_tag;
         u.text.assign("order table full: too many open orders");
-        if (strategy < strategies_.size()) strategies_[strategy]->strategy->on_order_update(u);
+        if (strategy < strategies_.size())
+            strategy_event(cells_.strategies[strategy], [&] { strategies_[strategy]->strategy->on_order_update(u); });
         return kNoOrder;
     }
-    if (observer_) observer_->on_order_created(*record);
+    for (RunObserver* o : observers_) o->on_order_created(*record);
     if (request.instrument >= instruments_.size()) {
         reject_locally(*record, RejectReason::UnknownInstrument, "unknown instrument id");
         return kNoOrder;
@@ -279,9 +338,9 @@ OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noex
     if (!risk_.entries().empty()) update_risk_level();  // a rule's state may have moved since the last event
     RejectReason refusal = RejectReason::None;
     FixedText<128> why;
-    if (refused_by_state(strategy, request, Quantity{}, refusal, why)) {
-        ++stats_.refused_by_state;
-        if (refusal == RejectReason::KillSwitch) ++kill_.report().orders_refused;
+    if (const StateRefusal state = refused_by_state(strategy, request, Quantity{}, refusal, why);
+        state != StateRefusal::None) {
+        count_state_refusal(state);
         reject_locally(*record, refusal, why.view());
         return kNoOrder;
     }
@@ -289,19 +348,23 @@ OrderId Engine::submit(std::uint32_t strategy, const OrderRequest& request) noex
     const RiskDecision verdict = risk_.check(intent);
     if (!risk_.entries().empty()) update_risk_level();
     if (!verdict.accept) {
+        cells_.count_rule_rejections(risk_);
         reject_locally(*record, RejectReason::RiskRule, verdict.reason.view());
         return kNoOrder;
     }
-    orders_.activate(*record);
-    if (observer_) observer_->on_order_released(*record);
+    orders_.activate(*record, now_);
+    if (strategy < cells_.strategies.size()) cells_.strategies[strategy].sent->add();
+    for (RunObserver* o : observers_) o->on_order_released(*record);
     venue_line_.push(
         {now_ + options_.latency.order_entry, seq_++, VenueAction::New, venue_of_[request.instrument], record->order});
     return record->order.id;
 }
 
 bool Engine::cancel(std::uint32_t strategy, OrderId id) noexcept {
+    if (strategy < cells_.strategies.size()) ++cells_.strategies[strategy].intents;
     const OrderRecord* r = orders_.find(id);
-    if (!r || r->order.strategy != strategy || !orders_.request_cancel(id)) return false;
+    if (!r || r->order.strategy != strategy || !orders_.request_cancel(id, now_)) return false;
+    if (strategy < cells_.strategies.size()) cells_.strategies[strategy].cancels->add();
     Order o = r->order;
     venue_line_.push(
         {now_ + options_.latency.order_entry, seq_++, VenueAction::Cancel, venue_of_[o.request.instrument], o});
@@ -309,6 +372,7 @@ bool Engine::cancel(std::uint32_t strategy, OrderId id) noexcept {
 }
 
 bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity qty) noexcept {
+    if (strategy < cells_.strategies.size()) ++cells_.strategies[strategy].intents;
     const OrderRecord* r = orders_.find(id);
     if (!r || r->order.strategy != strategy || !r->live()) return false;
     OrderIntent intent{OrderIntent::Action::Replace, id, strategy, r->order.request, r->leaves()};
@@ -317,15 +381,16 @@ bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity q
     if (!risk_.entries().empty()) update_risk_level();
     RejectReason refusal = RejectReason::None;
     FixedText<128> why;
-    if (refused_by_state(strategy, intent.request, r->leaves(), refusal, why)) {
-        ++stats_.refused_by_state;
-        if (refusal == RejectReason::KillSwitch) ++kill_.report().orders_refused;
+    if (const StateRefusal state = refused_by_state(strategy, intent.request, r->leaves(), refusal, why);
+        state != StateRefusal::None) {
+        count_state_refusal(state);
         update_line_.push({now_, seq_++, host_update(*r, OrderStatus::CancelRejected, refusal, why.view())});
         return true;
     }
     const RiskDecision verdict = risk_.check(intent);
     if (!risk_.entries().empty()) update_risk_level();
     if (!verdict.accept) {
+        cells_.count_rule_rejections(risk_);
         // The order itself stays as it was; the strategy learns why the replace was refused.
         update_line_.push(
             {now_, seq_++,
@@ -333,7 +398,7 @@ bool Engine::replace(std::uint32_t strategy, OrderId id, Price price, Quantity q
         return true;
     }
     if (!orders_.request_replace(id)) return false;
-    if (observer_) observer_->on_order_released(*r);
+    for (RunObserver* o : observers_) o->on_order_released(*r);
     Order o = r->order;
     o.request.price = price;
     o.request.qty = qty;
@@ -394,26 +459,43 @@ void Engine::deliver_update(const OrderUpdate& venue_update) noexcept {
     // apply() updates the record in place, so one lookup serves before and after.
     const OrderRecord* record = orders_.find(venue_update.id);
     const bool was_live = record && record->live();
+    const bool was_pending = record && record->status == OrderStatus::PendingNew;
     const UpdateOutcome outcome = orders_.apply(venue_update);
     OrderUpdate u = venue_update;
     u.strategy = record ? record->order.strategy : ~0u;  // venues do not know strategies; the host does
+    if (u.status == OrderStatus::Rejected) cells_.count_reject(u.reason);
+    if (record) measure_order_latency(*record, u, was_pending, was_live);
     if (u.is_fill() && u.instrument < instruments_.size()) {
         // A fill is booked whatever the host thought of the order: it happened at the venue.
         if (outcome == UpdateOutcome::UnknownOrder) ++stats_.unknown_fills;
         portfolio_.apply_fill(u.instrument, u.side, u.last_price, u.last_qty, u.last_fee);
         remark(u.instrument);
-        if (observer_) observer_->on_fill(u, record ? record->order.strategy : ~0u, portfolio_.account(u.instrument));
+        if (u.strategy < cells_.strategies.size()) cells_.strategies[u.strategy].fills->add();
+        for (RunObserver* o : observers_) o->on_fill(u, u.strategy, portfolio_.account(u.instrument));
     }
-    if (observer_) {
-        observer_->on_order_update(record, u);
-        if (was_live && record && !record->live()) observer_->on_order_closed(*record);
+    for (RunObserver* o : observers_) {
+        o->on_order_update(record, u);
+        if (was_live && record && !record->live()) o->on_order_closed(*record);
     }
     if (!risk_.entries().empty()) {
         risk_.on_order_update(u);
         update_risk_level();
     }
     if (record && record->order.strategy < strategies_.size())
-        strategies_[record->order.strategy]->strategy->on_order_update(u);
+        strategy_event(cells_.strategies[u.strategy], [&] { strategies_[u.strategy]->strategy->on_order_update(u); });
+}
+
+void Engine::measure_order_latency(const OrderRecord& record, const OrderUpdate& u, bool was_pending,
+                                   bool was_live) noexcept {
+    if (!cells_.record_distributions || (u.status != OrderStatus::Accepted && u.status != OrderStatus::Cancelled))
+        return;
+    const InstrumentId instrument = record.order.request.instrument;
+    const std::uint32_t venue = instrument < venue_of_.size() ? venue_of_[instrument] : ~0u;
+    if (venue >= cells_.venues.size()) return;
+    if (u.status == OrderStatus::Accepted && was_pending && record.status == OrderStatus::Accepted)
+        cells_.venues[venue].ack_latency->record(now_ - record.sent_ts);
+    else if (u.status == OrderStatus::Cancelled && was_live && record.cancel_requested)
+        cells_.venues[venue].cancel_latency->record(now_ - record.cancel_sent_ts);
 }
 
 double Engine::account_equity(InstrumentId id) const noexcept {
@@ -430,10 +512,27 @@ void Engine::remark(InstrumentId id) noexcept {
     stats_.max_drawdown = std::max(stats_.max_drawdown, stats_.peak_equity - equity_total_);
 }
 
+void Engine::sample_passed_boundary(Timestamp t) noexcept {
+    // One sample at the last boundary before t however many the clock jumps
+    // over: a night without events is not a flood of empty samples.
+    const Duration step = options_.metrics_interval;
+    const Timestamp before = t - 1;
+    const Timestamp boundary = before / step * step - (before % step < 0 ? step : 0);  // floor, also below 0
+    next_metrics_sample_ = boundary + step;
+    now_ = std::max(now_, boundary);  // everything up to the boundary has run; observers see its time
+    sample_metrics(boundary);
+}
+
+void Engine::sample_metrics(Timestamp ts) noexcept {
+    refresh_gauges(ts);
+    last_metrics_sample_ = ts;
+    for (RunObserver* o : observers_) o->on_metrics_sample(ts);
+}
+
 void Engine::sample_equity(Timestamp ts) noexcept {
-    if (observer_)
+    for (RunObserver* o : observers_)
         for (InstrumentId i = 0; i < instruments_.size(); ++i)
-            observer_->on_equity_sample(ts, i, portfolio_.account(i), exchange_book_.mark(i));
+            o->on_equity_sample(ts, i, portfolio_.account(i), exchange_book_.mark(i));
     // Next boundary strictly after ts: one sample per crossed interval, even across gaps.
     const Duration step = options_.equity_interval > 0 ? options_.equity_interval : 1;
     next_equity_sample_ = ts - (ts - stats_.first_ts) % step + step;
@@ -443,17 +542,17 @@ void Engine::sample_equity(Timestamp ts) noexcept {
 
 namespace trellis::host {
 
-bool Engine::refused_by_state(std::uint32_t strategy, const OrderRequest& request, Quantity previous_open,
-                              RejectReason& reason, FixedText<128>& text) const noexcept {
+StateRefusal Engine::refused_by_state(std::uint32_t strategy, const OrderRequest& request, Quantity previous_open,
+                                      RejectReason& reason, FixedText<128>& text) const noexcept {
     if (kill_.engaged()) {
         reason = RejectReason::KillSwitch;
         text.assign("kill switch engaged");
-        return true;
+        return StateRefusal::KillSwitch;
     }
     if (strategy < strategies_.size() && !strategies_[strategy]->enabled) {
         reason = RejectReason::RiskRule;
         text.assign("strategy disabled: " + strategies_[strategy]->disabled_reason);
-        return true;
+        return StateRefusal::StrategyDisabled;
     }
     if ((held_actions_ & kActionReduceOnly) && request.instrument < instruments_.size()) {
         // Reduce-only: this order, with every open order on its side, must not
@@ -465,10 +564,16 @@ bool Engine::refused_by_state(std::uint32_t strategy, const OrderRequest& reques
         if (room <= 0 || committed > room) {
             reason = RejectReason::RiskRule;
             text.assign("reduce-only at risk level " + std::string(to_string(risk_level_)));
-            return true;
+            return StateRefusal::ReduceOnly;
         }
     }
-    return false;
+    return StateRefusal::None;
+}
+
+void Engine::count_state_refusal(StateRefusal refusal) noexcept {
+    ++stats_.refused_by_state;
+    if (refusal == StateRefusal::KillSwitch) ++kill_.report().orders_refused;
+    if (Counter* c = cells_.state_refusals[std::size_t(refusal)]) c->add();
 }
 
 std::uint64_t Engine::cancel_live(std::uint32_t strategy, InstrumentId instrument) noexcept {
@@ -479,7 +584,8 @@ std::uint64_t Engine::cancel_live(std::uint32_t strategy, InstrumentId instrumen
         for (const Side side : {Side::Buy, Side::Sell}) {
             orders_.for_each_live(i, side, [&](const OrderRecord& r) {
                 if ((strategy != ~0u && r.order.strategy != strategy) || r.cancel_requested) return;
-                orders_.request_cancel(r.order.id);  // flags only: the live list being walked is unchanged
+                orders_.request_cancel(r.order.id, now_);  // flags only: the live list being walked is unchanged
+                if (r.order.strategy < cells_.strategies.size()) cells_.strategies[r.order.strategy].cancels->add();
                 venue_line_.push({now_ + options_.latency.order_entry, seq_++, VenueAction::Cancel,
                                   venue_of_[r.order.request.instrument], r.order, kill});
                 ++sent;
@@ -493,18 +599,22 @@ void Engine::cancel_orders(std::uint32_t strategy, InstrumentId instrument) noex
     cancel_live(strategy, instrument);
 }
 
-void Engine::disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept {
+void Engine::disable_strategy(std::uint32_t strategy, std::string_view reason, std::string_view source) noexcept {
     if (strategy >= strategies_.size() || !strategies_[strategy]->enabled) return;
     strategies_[strategy]->enabled = false;
     strategies_[strategy]->disabled_reason = std::string(reason);
+    notify_risk_event(RiskEventKind::StrategyDisabled, source, reason, strategy);
     raise_alert(AlertSeverity::Critical, strategies_[strategy]->name,
                 "strategy disabled until an operator re-enables it: " + std::string(reason));
 }
 
 void Engine::enable_strategy(std::uint32_t strategy) noexcept {
     if (strategy >= strategies_.size()) return;
+    const bool was_disabled = !strategies_[strategy]->enabled;
     strategies_[strategy]->enabled = true;
     strategies_[strategy]->disabled_reason.clear();
+    if (was_disabled)
+        notify_risk_event(RiskEventKind::StrategyEnabled, "operator", "strategy re-enabled by operator", strategy);
     for (const auto& e : risk_.entries()) e.rule->on_strategy_enabled(strategy);
     update_risk_level();
 }
@@ -526,6 +636,30 @@ void Engine::raise_alert(AlertSeverity severity, std::string_view source, std::s
     a.source.assign(source);
     a.message.assign(message);
     for (auto& slot : alert_sinks_) slot->sink->on_alert(a);
+    for (RunObserver* o : observers_) o->on_alert(a);
+}
+
+void Engine::notify_risk_event(RiskEventKind kind, std::string_view source, std::string_view text,
+                               std::uint32_t strategy) noexcept {
+    if (observers_.empty()) return;
+    RiskEvent event;
+    event.ts = now_;
+    event.kind = kind;
+    event.level = wanted_risk_level();  // the level the event leaves the host at
+    event.strategy = strategy;
+    event.source = source;
+    event.text = text;
+    for (RunObserver* o : observers_) o->on_risk_event(event);
+}
+
+RiskLevel Engine::wanted_risk_level() const noexcept { return kill_.engaged() ? RiskLevel::Halted : risk_.level(); }
+
+std::string_view Engine::risk_level_source() const noexcept {
+    if (kill_.engaged()) return "kill_switch";
+    const RiskLevel level = risk_.level();
+    for (const auto& e : risk_.entries())
+        if (e.rule->level() == level) return e.name;
+    return "risk";
 }
 
 void Engine::engage_kill_switch() noexcept {
@@ -533,6 +667,7 @@ void Engine::engage_kill_switch() noexcept {
     const std::uint64_t sent = cancel_live(~0u, kNoInstrument);
     kill_cancels_in_flight_ = sent;
     report.cancels_sent = sent;
+    notify_risk_event(RiskEventKind::KillSwitchEngaged, "kill_switch", report.reason);
     raise_alert(AlertSeverity::Critical, "kill_switch",
                 "kill switch engaged (" + report.reason + "): order entry stopped, " + std::to_string(sent) +
                     " open orders being cancelled");
@@ -542,19 +677,24 @@ void Engine::engage_kill_switch() noexcept {
 void Engine::release_kill_switch() noexcept {
     if (!kill_.engaged()) return;
     kill_.release();
+    notify_risk_event(RiskEventKind::KillSwitchReleased, "kill_switch", "kill switch released by operator");
     raise_alert(AlertSeverity::Warning, "kill_switch", "kill switch released by operator");
     update_risk_level();
 }
 
 void Engine::update_risk_level() noexcept {
-    RiskLevel level = risk_.level();
-    if (kill_.engaged()) level = RiskLevel::Halted;
+    const RiskLevel level = wanted_risk_level();
     if (level == risk_level_) return;
     const RiskLevel previous = risk_level_;
     risk_level_ = level;
     held_actions_ = options_.risk_policy.at(level);
     ++stats_.risk_level_changes;
     if (level > stats_.max_risk_level) stats_.max_risk_level = level;
+    if (!observers_.empty()) {
+        const std::string text =
+            "risk level " + std::string(to_string(previous)) + " -> " + std::string(to_string(level));
+        notify_risk_event(RiskEventKind::LevelChanged, risk_level_source(), text);
+    }
     if ((held_actions_ & kActionNotify) || previous > level)
         raise_alert(level >= RiskLevel::Severe ? AlertSeverity::Critical : AlertSeverity::Warning, "risk",
                     "risk level " + std::string(to_string(previous)) + " -> " + std::string(to_string(level)));

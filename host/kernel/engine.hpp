@@ -8,8 +8,13 @@
 // broken by the order things were scheduled in, so a run is deterministic.
 //
 // Nothing on this path locks, allocates (beyond one-off growth) or does I/O.
+//
+// Telemetry: the engine keeps its own metrics (EngineMetrics, created at
+// start) and, every EngineOptions::metrics_interval of host time, refreshes
+// the gauges derived from its state and tells every observer a sample is due.
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +22,7 @@
 #include "config/config.hpp"
 #include "config/risk_policy.hpp"
 #include "kernel/book_view.hpp"
+#include "kernel/engine_metrics.hpp"
 #include "kernel/fifo.hpp"
 #include "kernel/kill_switch.hpp"
 #include "kernel/metrics_registry.hpp"
@@ -46,6 +52,8 @@ struct EngineOptions {
     std::size_t order_capacity = 1 << 16;
     std::vector<Money> initial_cash;  // per instrument, Money units
     RiskLevelPolicy risk_policy;      // actions per risk level
+    // Host time between metric samples (RunObserver::on_metrics_sample); 0 = no samples.
+    Duration metrics_interval = 0;
 };
 
 struct EngineStats {
@@ -77,7 +85,9 @@ public:
     std::uint32_t add_strategy(std::string name, Strategy& strategy);
     void add_risk_rule(std::string name, RiskRule& rule);
     void add_alert_sink(std::string name, AlertSink& sink);
-    void set_observer(RunObserver* observer) noexcept { observer_ = observer; }
+    // Observers are told what happens, in the order they were added; null is ignored.
+    void add_observer(RunObserver* observer);
+    void set_observer(RunObserver* observer) { add_observer(observer); }  // the single-observer spelling
 
     // Starts venues, risk rules, then strategies; an error names the plugin.
     Result<void> start();
@@ -117,7 +127,8 @@ public:
     bool replace(std::uint32_t strategy, OrderId id, Price price, Quantity qty) noexcept;
     void emit(const OrderUpdate& update) noexcept;                                 // from a venue
     void cancel_orders(std::uint32_t strategy, InstrumentId instrument) noexcept;  // kNoInstrument: all
-    void disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept;
+    // `source`: who disabled it (the risk rule's name), for the risk event.
+    void disable_strategy(std::uint32_t strategy, std::string_view reason, std::string_view source) noexcept;
     std::string_view strategy_name(std::uint32_t strategy) const noexcept;
     std::size_t strategy_count() const noexcept { return strategies_.size(); }
     MetricsRegistry& metrics() noexcept { return metrics_; }
@@ -147,9 +158,34 @@ private:
     struct StrategySlot;
     struct AdapterSlot;
 
+    // Creates the kernel's metric cells for the wired instruments and plugins (start-up).
+    void create_cells();
     void on_market_event(const MarketEvent& e) noexcept;
+    // Runs one event a strategy handles (`handle` calls it) and counts it, and
+    // the intents it issued, in the strategy's cells.
+    template <class Handle>
+    void strategy_event(EngineMetrics::Strategy& cells, Handle&& handle) noexcept;
+    // Called before the clock moves to `t`: samples the metrics when t passes a boundary.
+    void before_clock_moves_to(Timestamp t) noexcept {
+        if (t > next_metrics_sample_) [[unlikely]]
+            sample_passed_boundary(t);
+    }
+    void sample_passed_boundary(Timestamp t) noexcept;
+    void sample_metrics(Timestamp ts) noexcept;
+    // Sets the gauges derived from state (engine_gauges.cpp).
+    void refresh_gauges(Timestamp ts) noexcept;
+    void refresh_quote_gauges(InstrumentId instrument) noexcept;
+    void notify_risk_event(RiskEventKind kind, std::string_view source, std::string_view text,
+                           std::uint32_t strategy = ~0u) noexcept;
+    // The risk level the rules and the kill switch call for now.
+    RiskLevel wanted_risk_level() const noexcept;
+    // Who caused the current level: the kill switch or the first rule reporting it.
+    std::string_view risk_level_source() const noexcept;
     void deliver_to_strategies(const MarketEvent& e) noexcept;
     void deliver_update(const OrderUpdate& u) noexcept;
+    // order.ack_latency / order.cancel_latency of an update just applied to `record`.
+    void measure_order_latency(const OrderRecord& record, const OrderUpdate& u, bool was_pending,
+                               bool was_live) noexcept;
     void send_to_venue(const DelayedVenueRequest& r) noexcept;
     void fire_timer(const PendingTimer& t) noexcept;
     // Runs every delayed item due at or before `until`, in (due, seq) order.
@@ -159,9 +195,11 @@ private:
                             std::string_view text) const noexcept;
     void reject_locally(const OrderRecord& record, RejectReason reason, std::string_view text) noexcept;
     // Why the host's own state refuses a request from `strategy` now (kill switch,
-    // disabled strategy, reduce-only), or nullptr. Fills `reason`.
-    bool refused_by_state(std::uint32_t strategy, const OrderRequest& request, Quantity previous_open,
-                          RejectReason& reason, FixedText<128>& text) const noexcept;
+    // disabled strategy, reduce-only), or StateRefusal::None. Fills `reason` and `text`.
+    StateRefusal refused_by_state(std::uint32_t strategy, const OrderRequest& request, Quantity previous_open,
+                                  RejectReason& reason, FixedText<128>& text) const noexcept;
+    // Counts a refusal by the host's state (stats, kill-switch report, risk.rejections).
+    void count_state_refusal(StateRefusal refusal) noexcept;
     // Sends a cancel for every live order matching (strategy, instrument); ~0u / kNoInstrument = any.
     std::uint64_t cancel_live(std::uint32_t strategy, InstrumentId instrument) noexcept;
     void engage_kill_switch() noexcept;
@@ -176,7 +214,9 @@ private:
     EngineOptions options_;
     MetricsRegistry& metrics_;
     Logger& logger_;
-    RunObserver* observer_ = nullptr;
+    std::vector<RunObserver*> observers_;
+    EngineMetrics cells_;
+    bool cells_created_ = false;
 
     std::vector<std::unique_ptr<StrategySlot>> strategies_;
     std::vector<std::unique_ptr<AdapterSlot>> adapters_;
@@ -205,6 +245,11 @@ private:
     Timestamp now_ = 0;
     std::uint64_t seq_ = 0;
     Timestamp next_equity_sample_ = 0;
+    static constexpr Timestamp kNever = std::numeric_limits<Timestamp>::max();
+    Timestamp next_metrics_sample_ = kNever;  // the first boundary not sampled yet
+    Timestamp last_metrics_sample_ = std::numeric_limits<Timestamp>::min();
+    std::vector<std::int64_t> best_bid_scratch_;  // per strategy, for refresh_quote_gauges
+    std::vector<std::int64_t> best_ask_scratch_;
     std::vector<double> money_unit_;  // currency units per Money unit, per instrument
     std::vector<double> equity_by_instrument_;
     double equity_total_ = 0.0;

@@ -67,9 +67,10 @@ OrderRecord* OrderManager::create(std::uint32_t strategy, const OrderRequest& re
     return &slot;
 }
 
-void OrderManager::activate(OrderRecord& record) noexcept {
+void OrderManager::activate(OrderRecord& record, Timestamp now) noexcept {
     if (record.active || !record.live()) return;
     record.active = true;
+    record.sent_ts = now;
     link(std::uint32_t(&record - slots_.data()));
     if (LiveList* l = list_of(record)) l->open += record.leaves();
 }
@@ -82,10 +83,11 @@ OrderRecord* OrderManager::find(OrderId id) noexcept {
 
 const OrderRecord* OrderManager::find(OrderId id) const noexcept { return const_cast<OrderManager*>(this)->find(id); }
 
-bool OrderManager::request_cancel(OrderId id) noexcept {
+bool OrderManager::request_cancel(OrderId id, Timestamp now) noexcept {
     OrderRecord* r = find(id);
     if (!r || !r->live()) return false;
     r->cancel_requested = true;
+    r->cancel_sent_ts = now;
     ++counters_.cancel_requests;
     return true;
 }

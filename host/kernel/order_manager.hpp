@@ -27,6 +27,10 @@ struct OrderRecord {
     bool cancel_requested = false;
     bool replace_requested = false;
     Timestamp last_update_ts = 0;
+    // Host times for order.ack_latency / order.cancel_latency: when the order
+    // was released toward its venue, and when the last cancel was requested.
+    Timestamp sent_ts = 0;
+    Timestamp cancel_sent_ts = 0;
     // Links of the live-order list of this order's (instrument, side), as slot indexes.
     std::uint32_t prev_live = kNoSlot;
     std::uint32_t next_live = kNoSlot;
@@ -73,15 +77,16 @@ public:
     // toward open quantities until activate(): risk checks judge it against the
     // orders already out, not against itself.
     OrderRecord* create(std::uint32_t strategy, const OrderRequest& request, Timestamp now) noexcept;
-    // The order passed the checks and is on its way to the venue.
-    void activate(OrderRecord& record) noexcept;
+    // The order passed the checks and is on its way to the venue (host time `now`).
+    void activate(OrderRecord& record, Timestamp now) noexcept;
 
     // The record of a tracked order, or nullptr.
     OrderRecord* find(OrderId id) noexcept;
     const OrderRecord* find(OrderId id) const noexcept;
 
-    // Marks a cancel / replace as requested. False if the order is unknown or terminal.
-    bool request_cancel(OrderId id) noexcept;
+    // Marks a cancel (requested at host time `now`) / replace as requested.
+    // False if the order is unknown or terminal.
+    bool request_cancel(OrderId id, Timestamp now) noexcept;
     bool request_replace(OrderId id) noexcept;
 
     // Applies a venue (or host) update to the order's state.

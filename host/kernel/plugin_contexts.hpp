@@ -63,6 +63,7 @@ public:
     std::uint64_t random() noexcept override { return rng_.next(); }
     Counter& counter(std::string_view name) override { return engine_.metrics().counter(qualified(name)); }
     Gauge& gauge(std::string_view name) override { return engine_.metrics().gauge(qualified(name)); }
+    Histogram& histogram(std::string_view name) override { return engine_.metrics().histogram(qualified(name)); }
     void log(LogLevel level, std::string_view message) noexcept override {
         engine_.logger().log(level, name_, message);
     }
@@ -132,7 +133,7 @@ public:
         engine_.cancel_orders(strategy, instrument);
     }
     void disable_strategy(std::uint32_t strategy, std::string_view reason) noexcept override {
-        engine_.disable_strategy(strategy, reason);
+        engine_.disable_strategy(strategy, reason, name_);
     }
     std::string_view strategy_name(std::uint32_t strategy) const noexcept override {
         return engine_.strategy_name(strategy);

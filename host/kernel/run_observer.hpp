@@ -1,11 +1,36 @@
 #pragma once
-// What the engine tells an observer (the CSV recorder, tests) as a run goes.
-// Every call happens on the engine thread.
+// What the engine tells an observer (the CSV recorder, the telemetry
+// publisher, tests) as a run goes. Every call happens on the engine thread and
+// must not block: an observer that ships data elsewhere copies it into a
+// bounded queue and returns.
+
+#include <string_view>
 
 #include "kernel/order_manager.hpp"
 #include "kernel/portfolio.hpp"
+#include "trellis/alert_sink.hpp"
+#include "trellis/risk_rule.hpp"
 
 namespace trellis::host {
+
+// A change of the host's risk state (not a single order rejection: those are
+// order updates with status Rejected and the rule in their text).
+enum class RiskEventKind : std::uint8_t {
+    LevelChanged,        // the host's risk level moved to `level`
+    KillSwitchEngaged,   // `text` says why
+    KillSwitchReleased,  // by the operator
+    StrategyDisabled,    // `strategy` stopped by a rule; `text` says why
+    StrategyEnabled,     // `strategy` re-enabled by the operator
+};
+
+struct RiskEvent {
+    Timestamp ts = 0;
+    RiskEventKind kind = RiskEventKind::LevelChanged;
+    RiskLevel level = RiskLevel::Normal;  // the host's level after the event
+    std::uint32_t strategy = ~0u;         // for Strategy* kinds
+    std::string_view source;              // rule, strategy or subsystem that caused it
+    std::string_view text;
+};
 
 class RunObserver {
 public:
@@ -24,6 +49,13 @@ public:
     // Periodic mark-to-market sample (simulated time).
     virtual void on_equity_sample(Timestamp /*ts*/, InstrumentId /*instrument*/, const InstrumentAccount& /*account*/,
                                   Price /*mark*/) {}
+    // A telemetry interval of the host's clock ended at `ts` (EngineOptions::metrics_interval);
+    // the registry's metrics are up to date as of `ts`.
+    virtual void on_metrics_sample(Timestamp /*ts*/) {}
+    // The host's risk state changed.
+    virtual void on_risk_event(const RiskEvent& /*event*/) {}
+    // An alert was raised (the same one the alert sinks receive).
+    virtual void on_alert(const Alert& /*alert*/) {}
 };
 
 }  // namespace trellis::host

@@ -1,6 +1,7 @@
 // trellis-bench — benchmark programs that print figures as JSON lines.
 //   trellis-bench replay [--events N] [--repeat R] [--json]
 //   trellis-bench risk [--orders N] [--json]
+//   trellis-bench telemetry [--points N] [--repeat R] [--json]
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 
 #include "replay_bench.hpp"
 #include "risk_bench.hpp"
+#include "telemetry_bench.hpp"
 
 namespace {
 
@@ -23,6 +25,12 @@ void print(const trellis::bench::BenchResult& r, bool json) {
         j["events_per_sec"] = r.events_per_sec();
         j["median_wall_s"] = r.median_wall_s();
         j["runs"] = r.wall_s.size();
+        if (r.name == "telemetry.encode") {
+            j.erase("events");
+            j.erase("events_per_sec");
+            j["points"] = r.events;
+            j["points_per_sec"] = r.events_per_sec();
+        }
         if (r.name == "replay.market_maker") {
             j["orders"] = r.orders;
             j["fills"] = r.fills;
@@ -103,6 +111,16 @@ int run_risk(std::size_t orders, bool json) {
     return 0;
 }
 
+int run_telemetry(std::uint64_t points, int repeat, bool json) {
+    auto encode = trellis::bench::bench_encode(points, repeat);
+    if (!encode) {
+        std::cerr << "error: " << encode.error().message << '\n';
+        return 1;
+    }
+    print(*encode, json);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,6 +146,16 @@ int main(int argc, char** argv) {
     risk->add_option("--orders", risk_orders, "Intents timed per chain")->capture_default_str();
     risk->add_flag("--json", risk_json, "Print JSON lines");
     risk->callback([&] { rc = run_risk(risk_orders, risk_json); });
+
+    std::uint64_t telemetry_points = 5'000'000;
+    int telemetry_repeat = 5;
+    bool telemetry_json = false;
+    CLI::App* telemetry = app.add_subcommand("telemetry", "Line-protocol encoding, InfluxDB writer ratio, overhead");
+    telemetry->add_option("--points", telemetry_points, "Points encoded per run")->capture_default_str();
+    telemetry->add_option("--repeat", telemetry_repeat, "Runs per benchmark; the median is reported")
+        ->capture_default_str();
+    telemetry->add_flag("--json", telemetry_json, "Print JSON lines");
+    telemetry->callback([&] { rc = run_telemetry(telemetry_points, telemetry_repeat, telemetry_json); });
 
     CLI11_PARSE(app, argc, argv);
     return rc;

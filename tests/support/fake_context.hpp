@@ -69,6 +69,7 @@ public:
     }
     Counter& counter(std::string_view name) override { return counters_[std::string(name)]; }
     Gauge& gauge(std::string_view name) override { return gauges_[std::string(name)]; }
+    Histogram& histogram(std::string_view name) override { return histograms_[std::string(name)]; }
     void log(LogLevel, std::string_view message) noexcept override { logs.emplace_back(message); }
 
     // --- StrategyContext ---
@@ -144,6 +145,11 @@ public:
         const auto it = counters_.find(name);
         return it == counters_.end() ? -1 : it->second.value();
     }
+    // The histogram a plugin obtained under `name`, or nullptr when it never asked for it.
+    const Histogram* find_histogram(std::string_view name) const {
+        const auto it = histograms_.find(name);
+        return it == histograms_.end() ? nullptr : &it->second;
+    }
 
 private:
     std::vector<InstrumentSpec> instruments_;
@@ -151,6 +157,7 @@ private:
     std::vector<PositionView> positions_;
     std::map<std::string, Counter, std::less<>> counters_;
     std::map<std::string, Gauge, std::less<>> gauges_;
+    std::map<std::string, Histogram, std::less<>> histograms_;
     OrderId next_id_ = 1;
 };
 

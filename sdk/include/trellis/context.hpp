@@ -61,6 +61,8 @@ public:
     virtual Counter& counter(std::string_view name) = 0;
     /// A gauge owned by the host, named "<plugin>.<name>"; stable address for the run.
     virtual Gauge& gauge(std::string_view name) = 0;
+    /// A histogram owned by the host, named "<plugin>.<name>"; stable address for the run.
+    virtual Histogram& histogram(std::string_view name) = 0;
     /// Writes a log line tagged with the plugin's name (not for the hot path).
     virtual void log(LogLevel level, std::string_view message) noexcept = 0;
 };

@@ -1,19 +1,25 @@
 #pragma once
 /// @file metrics.hpp
-/// Metric cells a plugin updates from the engine thread; a telemetry thread
-/// may read them concurrently, hence relaxed atomics (no locks, no allocation).
+/// Metric cells updated from ONE thread (the engine thread). Cells are relaxed
+/// atomics so another thread may read a consistent word at any time, but
+/// updates are load+store, not read-modify-write: on x86 that is a plain move,
+/// with no lock prefix, which keeps the hot path as cheap as a field update.
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cstdint>
 
 namespace trellis {
 
-/// A monotonically increasing count.
+/// A monotonically increasing count. One writer thread.
 class Counter {
 public:
     /// Adds n (default 1).
-    void add(std::int64_t n = 1) noexcept { v_.fetch_add(n, std::memory_order_relaxed); }
+    void add(std::int64_t n = 1) noexcept {
+        v_.store(v_.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+    }
     /// Current value.
     std::int64_t value() const noexcept { return v_.load(std::memory_order_relaxed); }
 
@@ -21,7 +27,7 @@ private:
     std::atomic<std::int64_t> v_{0};
 };
 
-/// A value that goes up and down.
+/// A value that goes up and down. One writer thread.
 class Gauge {
 public:
     /// Sets the value.
@@ -31,6 +37,113 @@ public:
 
 private:
     std::atomic<std::uint64_t> v_{0};
+};
+
+/// Percentiles of the values a Histogram recorded over one interval.
+/// Percentiles are the upper bound of the bucket holding them (never an
+/// under-estimate; at most 1/16 ≈ 6.25 % above the true value).
+struct HistogramSummary {
+    std::int64_t count = 0;  ///< values recorded in the interval
+    std::int64_t p50 = 0;
+    std::int64_t p99 = 0;
+    std::int64_t p999 = 0;
+    std::int64_t max = 0;  ///< exact largest value
+    std::int64_t sum = 0;  ///< exact sum (for the mean)
+};
+
+/// A distribution of non-negative integers (ns, counts). Log-linear buckets:
+/// values below 16 exactly, above that 16 buckets per power of two. Recording
+/// is a few instructions and never allocates. One writer thread, which also
+/// calls drain() at the end of each interval.
+class Histogram {
+public:
+    static constexpr int kSubBits = 4;
+    static constexpr int kSub = 1 << kSubBits;
+    static constexpr int kBuckets = (64 - kSubBits + 1) * kSub;  // 976: covers every uint64
+
+    /// Records one value (negative values count as 0).
+    void record(std::int64_t value) noexcept {
+        const std::uint64_t v = value < 0 ? 0u : static_cast<std::uint64_t>(value);
+        const int b = bucket_of(v);
+        bump(buckets_[static_cast<std::size_t>(b)], 1);
+        bump(count_, 1);
+        bump(sum_, static_cast<std::int64_t>(v));
+        if (static_cast<std::int64_t>(v) > max_.load(std::memory_order_relaxed))
+            max_.store(static_cast<std::int64_t>(v), std::memory_order_relaxed);
+        if (b < lo_) lo_ = b;
+        if (b > hi_) hi_ = b;
+        bump(total_, 1);
+    }
+
+    /// Values recorded since construction (never reset).
+    std::int64_t total_count() const noexcept { return total_.load(std::memory_order_relaxed); }
+
+    /// Summarises the values recorded since the last drain and starts a new
+    /// interval. Writer thread only. Cost is proportional to the span of
+    /// buckets touched in the interval, not to the bucket count.
+    HistogramSummary drain() noexcept {
+        HistogramSummary s;
+        s.count = count_.load(std::memory_order_relaxed);
+        if (s.count == 0) return s;
+        s.sum = sum_.load(std::memory_order_relaxed);
+        s.max = max_.load(std::memory_order_relaxed);
+        const std::int64_t r50 = rank(s.count, 500), r99 = rank(s.count, 990), r999 = rank(s.count, 999);
+        std::int64_t seen = 0;
+        for (int b = lo_; b <= hi_; ++b) {
+            auto& cell = buckets_[static_cast<std::size_t>(b)];
+            const std::int64_t n = cell.load(std::memory_order_relaxed);
+            if (n == 0) continue;
+            const std::int64_t before = seen;
+            seen += n;
+            const std::int64_t upper = std::min<std::int64_t>(upper_bound(b), s.max);
+            if (before < r50 && seen >= r50) s.p50 = upper;
+            if (before < r99 && seen >= r99) s.p99 = upper;
+            if (before < r999 && seen >= r999) s.p999 = upper;
+            cell.store(0, std::memory_order_relaxed);
+        }
+        count_.store(0, std::memory_order_relaxed);
+        sum_.store(0, std::memory_order_relaxed);
+        max_.store(0, std::memory_order_relaxed);
+        lo_ = kBuckets;
+        hi_ = -1;
+        return s;
+    }
+
+    /// Bucket index of a value.
+    static constexpr int bucket_of(std::uint64_t v) noexcept {
+        if (v < static_cast<std::uint64_t>(kSub)) return static_cast<int>(v);
+        const int e = 63 - std::countl_zero(v);  // e >= kSubBits
+        const int sub = static_cast<int>((v >> (e - kSubBits)) & (kSub - 1));
+        return (e - kSubBits + 1) * kSub + sub;
+    }
+    /// Largest value that falls in bucket b.
+    static constexpr std::int64_t upper_bound(int b) noexcept {
+        if (b < kSub) return b;
+        const int e = b / kSub + kSubBits - 1;
+        const std::uint64_t sub = static_cast<std::uint64_t>(b % kSub);
+        const std::uint64_t lower = (static_cast<std::uint64_t>(kSub) + sub) << (e - kSubBits);
+        const std::uint64_t width = std::uint64_t{1} << (e - kSubBits);
+        const std::uint64_t upper = lower + width - 1;
+        return upper > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(upper);
+    }
+
+private:
+    static void bump(std::atomic<std::int64_t>& a, std::int64_t n) noexcept {
+        a.store(a.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+    }
+    // The 1-based rank of the per-mille quantile q among n values (nearest rank).
+    static std::int64_t rank(std::int64_t n, std::int64_t q) noexcept {
+        const std::int64_t r = (n * q + 999) / 1000;
+        return r < 1 ? 1 : r;
+    }
+
+    std::array<std::atomic<std::int64_t>, kBuckets> buckets_{};
+    std::atomic<std::int64_t> count_{0};
+    std::atomic<std::int64_t> sum_{0};
+    std::atomic<std::int64_t> max_{0};
+    std::atomic<std::int64_t> total_{0};
+    int lo_ = kBuckets;  // span of buckets touched since the last drain
+    int hi_ = -1;
 };
 
 }  // namespace trellis

@@ -321,7 +321,7 @@ TEST(ConfigErrors, SeveralErrorsAreAllReportedInFileOrder) {
     EXPECT_EQ(errors_of(text),
               at(1, 1) +
                   "colour: unknown key (valid keys here: host, adapters, strategies, risk, alerts, lua, "
-                  "instruments, backtest)\n" +
+                  "telemetry, instruments, backtest)\n" +
                   at(5, 16) +
                   "instruments[0].qty_decimals: expected an integer, got a float (write a whole number without "
                   "quotes)\n" +

@@ -24,8 +24,9 @@ struct Rig {
     fakes::ProgrammableRule rule;
     fakes::CollectingAlertSink alerts;
 
-    explicit Rig(LatencyConfig latency = {}, With with = With::Nothing)
-        : engine({fakes::make_instrument(0, "TEST", 2, 0, 1, 1)}, {0}, EngineOptions{latency}, metrics, logger) {
+    explicit Rig(LatencyConfig latency = {}, With with = With::Nothing) : Rig(EngineOptions{latency}, with) {}
+    explicit Rig(EngineOptions options, With with = With::Nothing)
+        : engine({fakes::make_instrument(0, "TEST", 2, 0, 1, 1)}, {0}, std::move(options), metrics, logger) {
         engine.add_adapter("venue", venue);
         if (with == With::RuleAndAlerts) {
             engine.add_risk_rule("rule", rule);

@@ -54,9 +54,9 @@ TEST(OrderManager, CancelAndReplace) {
     om.apply(rep);
     EXPECT_EQ(om.find(id)->price.raw, 101);
     EXPECT_EQ(om.find(id)->qty.raw, 8);
-    EXPECT_TRUE(om.request_cancel(id));
+    EXPECT_TRUE(om.request_cancel(id, 0));
     EXPECT_EQ(om.apply(update(id, OrderStatus::Cancelled)), UpdateOutcome::Applied);
-    EXPECT_FALSE(om.request_cancel(id));  // terminal
+    EXPECT_FALSE(om.request_cancel(id, 0));  // terminal
     EXPECT_EQ(om.open_orders(1), 0u);
 }
 
@@ -66,7 +66,7 @@ TEST(OrderManager, CountsUnknownIdsAndFillsAfterCancel) {
     om.apply(update(id, OrderStatus::Accepted));
     EXPECT_EQ(om.apply(update(999, OrderStatus::Accepted)), UpdateOutcome::UnknownOrder);
     EXPECT_EQ(om.counters().unknown_order_updates, 1u);
-    ASSERT_TRUE(om.request_cancel(id));
+    ASSERT_TRUE(om.request_cancel(id, 0));
     // The venue filled part of it before the cancel arrived.
     EXPECT_EQ(om.apply(update(id, OrderStatus::PartiallyFilled, 3, 100)), UpdateOutcome::FillAfterCancel);
     om.apply(update(id, OrderStatus::Cancelled));
@@ -93,7 +93,7 @@ TEST(OrderManager, OpenQuantityFollowsActivationFillsReplacesAndCancels) {
     OrderManager om(8, 2);
     OrderRecord* r = om.create(0, buy(100, 10), 0);
     EXPECT_EQ(om.open_quantity(0, Side::Buy).raw, 0);  // not yet through the checks
-    om.activate(*r);
+    om.activate(*r, 0);
     const OrderId id = r->order.id;
     EXPECT_EQ(om.open_quantity(0, Side::Buy).raw, 10);
     EXPECT_EQ(om.open_orders(0, Side::Buy), 1u);

@@ -1,0 +1,167 @@
+#include "telemetry/event_points.hpp"
+
+#include "kernel/run_observer.hpp"
+#include "trellis/alert_sink.hpp"
+#include "trellis/order.hpp"
+#include "trellis/risk_rule.hpp"
+
+namespace trellis::host::telemetry {
+
+namespace {
+
+constexpr std::string_view kUnknown = "unknown";
+// InfluxDB refuses empty tag values; an event raised by the host itself has no plugin source.
+constexpr std::string_view kHostSource = "host";
+
+std::string_view to_name(RiskEventKind k) noexcept {
+    switch (k) {
+        case RiskEventKind::LevelChanged:
+            return "level_changed";
+        case RiskEventKind::KillSwitchEngaged:
+            return "kill_switch_engaged";
+        case RiskEventKind::KillSwitchReleased:
+            return "kill_switch_released";
+        case RiskEventKind::StrategyDisabled:
+            return "strategy_disabled";
+        case RiskEventKind::StrategyEnabled:
+            return "strategy_enabled";
+    }
+    return kUnknown;
+}
+
+std::string_view to_name(AlertSeverity s) noexcept {
+    switch (s) {
+        case AlertSeverity::Info:
+            return "info";
+        case AlertSeverity::Warning:
+            return "warning";
+        case AlertSeverity::Critical:
+            return "critical";
+    }
+    return kUnknown;
+}
+
+std::string_view to_name(Liquidity l) noexcept {
+    switch (l) {
+        case Liquidity::None:
+            return "none";
+        case Liquidity::Maker:
+            return "maker";
+        case Liquidity::Taker:
+            return "taker";
+    }
+    return kUnknown;
+}
+
+std::string_view order_status_name(const EventRecord& e) noexcept {
+    if (e.kind == EventKind::OrderCreated) return "new";
+    if (e.kind == EventKind::OrderReleased) return "released";
+    return to_string(OrderStatus(e.code));
+}
+
+}  // namespace
+
+EventPointBuilder::EventPointBuilder(std::vector<InstrumentSpec> instruments, std::vector<std::string> strategy_names)
+    : instruments_(std::move(instruments)), strategy_names_(std::move(strategy_names)) {
+    fields_.reserve(8);
+}
+
+std::string_view EventPointBuilder::measurement(EventKind kind) noexcept {
+    switch (kind) {
+        case EventKind::OrderCreated:
+        case EventKind::OrderReleased:
+        case EventKind::OrderUpdate:
+            return "order";
+        case EventKind::Fill:
+            return "fill";
+        case EventKind::Risk:
+            return "risk_event";
+        case EventKind::Alert:
+            return "alert";
+    }
+    return kUnknown;
+}
+
+Point EventPointBuilder::build(const EventRecord& event, std::string_view text, std::string_view source) {
+    fields_.clear();
+    switch (event.kind) {
+        case EventKind::OrderCreated:
+        case EventKind::OrderReleased:
+        case EventKind::OrderUpdate:
+            return order_point(event, text);
+        case EventKind::Fill:
+            return fill_point(event);
+        case EventKind::Risk:
+            return risk_point(event, text, source);
+        case EventKind::Alert:
+            return alert_point(event, text, source);
+    }
+    return finish(event, 0, 0);
+}
+
+std::string_view EventPointBuilder::strategy_name(std::uint32_t index) const noexcept {
+    return index < strategy_names_.size() ? std::string_view(strategy_names_[index]) : kUnknown;
+}
+
+const InstrumentSpec* EventPointBuilder::instrument(InstrumentId id) const noexcept {
+    return id < instruments_.size() ? &instruments_[id] : nullptr;
+}
+
+Point EventPointBuilder::order_point(const EventRecord& e, std::string_view text) {
+    const InstrumentSpec* spec = instrument(e.instrument);
+    tags_[0] = {"strategy", strategy_name(e.strategy)};
+    tags_[1] = {"instrument", spec ? spec->name() : kUnknown};
+    tags_[2] = {"side", to_string(Side(e.side))};
+    tags_[3] = {"status", order_status_name(e)};
+    fields_.push_back({"order_id", FieldValue::integer(std::int64_t(e.order_id))});
+    if (spec) {
+        fields_.push_back({"price", FieldValue::floating(spec->to_double(Price{e.price}))});
+        fields_.push_back({"qty", FieldValue::floating(spec->to_double(Quantity{e.qty}))});
+        fields_.push_back({"filled_qty", FieldValue::floating(spec->to_double(Quantity{e.filled}))});
+    }
+    if (RejectReason(e.reason) != RejectReason::None)
+        fields_.push_back({"reason", FieldValue::string(to_string(RejectReason(e.reason)))});
+    if (!text.empty()) fields_.push_back({"text", FieldValue::string(text)});
+    return finish(e, 4, fields_.size());
+}
+
+Point EventPointBuilder::fill_point(const EventRecord& e) {
+    const InstrumentSpec* spec = instrument(e.instrument);
+    tags_[0] = {"strategy", strategy_name(e.strategy)};
+    tags_[1] = {"instrument", spec ? spec->name() : kUnknown};
+    tags_[2] = {"side", to_string(Side(e.side))};
+    tags_[3] = {"liquidity", to_name(Liquidity(e.liquidity))};
+    fields_.push_back({"order_id", FieldValue::integer(std::int64_t(e.order_id))});
+    if (spec) {
+        fields_.push_back({"price", FieldValue::floating(spec->to_double(Price{e.price}))});
+        fields_.push_back({"qty", FieldValue::floating(spec->to_double(Quantity{e.qty}))});
+        fields_.push_back({"fee", FieldValue::floating(spec->money_to_double(e.fee))});
+        fields_.push_back({"position", FieldValue::floating(spec->to_double(Quantity{e.position}))});
+        fields_.push_back({"realized_pnl", FieldValue::floating(spec->money_to_double(e.realized_pnl))});
+        fields_.push_back({"cash", FieldValue::floating(spec->money_to_double(e.cash))});
+    }
+    return finish(e, 4, fields_.size());
+}
+
+Point EventPointBuilder::risk_point(const EventRecord& e, std::string_view text, std::string_view source) {
+    tags_[0] = {"kind", to_name(RiskEventKind(e.code))};
+    tags_[1] = {"level", to_string(RiskLevel(e.reason))};
+    tags_[2] = {"source", source.empty() ? kHostSource : source};
+    fields_.push_back({"text", FieldValue::string(text)});
+    if (e.strategy != kNoStrategy) fields_.push_back({"strategy", FieldValue::string(strategy_name(e.strategy))});
+    return finish(e, 3, fields_.size());
+}
+
+Point EventPointBuilder::alert_point(const EventRecord& e, std::string_view text, std::string_view source) {
+    tags_[0] = {"severity", to_name(AlertSeverity(e.code))};
+    tags_[1] = {"source", source.empty() ? kHostSource : source};
+    fields_.push_back({"message", FieldValue::string(text)});
+    return finish(e, 2, fields_.size());
+}
+
+Point EventPointBuilder::finish(const EventRecord& e, std::size_t tags, std::size_t fields) const {
+    return Point{measurement(e.kind), std::span<const Tag>(tags_.data(), tags),
+                 std::span<const Field>(fields_.data(), fields), e.ts};
+}
+
+}  // namespace trellis::host::telemetry

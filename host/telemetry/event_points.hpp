@@ -1,0 +1,41 @@
+#pragma once
+// Turns an EventRecord into a point of measurement `order`, `fill`,
+// `risk_event` or `alert` (schema in docs/telemetry.md). Tags are the few
+// low-cardinality names a dashboard groups by; everything else is a field.
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "telemetry/event_record.hpp"
+#include "telemetry/point.hpp"
+
+namespace trellis::host::telemetry {
+
+class EventPointBuilder {
+public:
+    EventPointBuilder(std::vector<InstrumentSpec> instruments, std::vector<std::string> strategy_names);
+
+    // The point for `event`; `text` and `source` are the event's texts. The
+    // point's views are valid until the next build() and while text/source live.
+    Point build(const EventRecord& event, std::string_view text, std::string_view source);
+
+    static std::string_view measurement(EventKind kind) noexcept;
+
+private:
+    std::string_view strategy_name(std::uint32_t index) const noexcept;
+    const InstrumentSpec* instrument(InstrumentId id) const noexcept;
+    Point order_point(const EventRecord& e, std::string_view text);
+    Point fill_point(const EventRecord& e);
+    Point risk_point(const EventRecord& e, std::string_view text, std::string_view source);
+    Point alert_point(const EventRecord& e, std::string_view text, std::string_view source);
+    Point finish(const EventRecord& e, std::size_t tags, std::size_t fields) const;
+
+    std::vector<InstrumentSpec> instruments_;
+    std::vector<std::string> strategy_names_;
+    std::array<Tag, 4> tags_{};
+    std::vector<Field> fields_;  // reserved once; Field has no default constructor
+};
+
+}  // namespace trellis::host::telemetry

@@ -1,0 +1,48 @@
+#pragma once
+// The compact, fixed-size copy of one order/fill/risk/alert event that
+// travels from the engine thread to the publisher thread. Numbers stay raw
+// (fixed-point) here; the publisher scales them. Text — an order's reason, a
+// risk event's source and text, an alert's source and message — is not in the
+// record: it travels in the EventQueue's text ring, so a record stays small
+// and events without text cost no text space.
+
+#include <cstdint>
+
+#include "trellis/types.hpp"
+
+namespace trellis::host::telemetry {
+
+enum class EventKind : std::uint8_t {
+    OrderCreated,   // a strategy submitted an order (measurement `order`, status "new")
+    OrderReleased,  // the order (or a replace of it) passed the checks (status "released")
+    OrderUpdate,    // a venue or host update (status = the order's new status)
+    Fill,           // measurement `fill`
+    Risk,           // measurement `risk_event`
+    Alert,          // measurement `alert`
+};
+
+inline constexpr std::uint32_t kNoStrategy = ~0u;
+
+struct EventRecord {
+    Timestamp ts = 0;
+    OrderId order_id = 0;
+    std::int64_t price = 0;        // orders: current limit price; fills: the fill's price (raw)
+    std::int64_t qty = 0;          // orders: current total quantity; fills: the fill's quantity (raw)
+    std::int64_t filled = 0;       // orders: cumulative filled quantity (raw)
+    Money fee = 0;                 // fills: fee of this fill
+    std::int64_t position = 0;     // fills: the instrument's position after it (raw)
+    Money realized_pnl = 0;        // fills: the instrument's realized PnL after it
+    Money cash = 0;                // fills: the instrument's cash after it
+    std::uint64_t text_begin = 0;  // where the texts start in the queue's text ring
+    std::uint16_t text_len = 0;    // order reason text, risk text, alert message
+    std::uint16_t source_len = 0;  // risk source, alert source (stored right after the text)
+    std::uint32_t strategy = kNoStrategy;
+    InstrumentId instrument = kNoInstrument;
+    EventKind kind = EventKind::OrderUpdate;
+    std::uint8_t code = 0;       // OrderStatus (orders), RiskEventKind (risk), AlertSeverity (alerts)
+    std::uint8_t side = 0;       // Side
+    std::uint8_t reason = 0;     // RejectReason (orders), RiskLevel after the event (risk)
+    std::uint8_t liquidity = 0;  // Liquidity (fills)
+};
+
+}  // namespace trellis::host::telemetry

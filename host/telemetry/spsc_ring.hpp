@@ -1,0 +1,78 @@
+#pragma once
+// A bounded single-producer single-consumer ring of trivially copyable items:
+// the hand-over between the engine thread and the publisher thread. Storage is
+// allocated once; push and pop never allocate, lock or block — a full ring
+// refuses the item and the producer counts the drop.
+
+#include <atomic>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <type_traits>
+#include <vector>
+
+namespace trellis::host::telemetry {
+
+template <class T>
+class SpscRing {
+    static_assert(std::is_trivially_copyable_v<T>, "items are copied in and out with plain stores");
+
+public:
+    // Holds at least `capacity` items (rounded up to a power of two, at least 2).
+    explicit SpscRing(std::size_t capacity)
+        : items_(std::bit_ceil(capacity < 2 ? std::size_t{2} : capacity)), mask_(items_.size() - 1) {}
+    SpscRing(const SpscRing&) = delete;
+    SpscRing& operator=(const SpscRing&) = delete;
+
+    std::size_t capacity() const noexcept { return items_.size(); }
+
+    // Producer. False (ring unchanged) when full.
+    bool try_push(const T& item) noexcept {
+        const std::uint64_t head = head_.load(std::memory_order_relaxed);
+        if (head - tail_cache_ == items_.size()) {
+            tail_cache_ = tail_.load(std::memory_order_acquire);
+            if (head - tail_cache_ == items_.size()) return false;
+        }
+        items_[head & mask_] = item;
+        head_.store(head + 1, std::memory_order_release);
+        return true;
+    }
+    // Producer: is there room for one more item?
+    bool full() noexcept {
+        const std::uint64_t head = head_.load(std::memory_order_relaxed);
+        if (head - tail_cache_ < items_.size()) return false;
+        tail_cache_ = tail_.load(std::memory_order_acquire);
+        return head - tail_cache_ == items_.size();
+    }
+
+    // Consumer. False when empty.
+    bool try_pop(T& out) noexcept {
+        const std::uint64_t tail = tail_.load(std::memory_order_relaxed);
+        if (tail == head_cache_) {
+            head_cache_ = head_.load(std::memory_order_acquire);
+            if (tail == head_cache_) return false;
+        }
+        out = items_[tail & mask_];
+        tail_.store(tail + 1, std::memory_order_release);
+        return true;
+    }
+
+    // Items queued now (either thread; a snapshot).
+    std::size_t size() const noexcept {
+        const std::uint64_t tail = tail_.load(std::memory_order_acquire);
+        return std::size_t(head_.load(std::memory_order_acquire) - tail);
+    }
+
+private:
+    static constexpr std::size_t kLine = 64;  // keep the two ends on separate cache lines
+
+    std::vector<T> items_;
+    const std::size_t mask_;
+    alignas(kLine) std::atomic<std::uint64_t> head_{0};  // written by the producer
+    std::uint64_t tail_cache_ = 0;                       // producer's last view of tail_
+    alignas(kLine) std::atomic<std::uint64_t> tail_{0};  // written by the consumer
+    std::uint64_t head_cache_ = 0;                       // consumer's last view of head_
+};
+
+}  // namespace trellis::host::telemetry

@@ -1,0 +1,289 @@
+#include "telemetry/telemetry_publisher.hpp"
+
+#include <chrono>
+#include <random>
+
+#include "util/logger.hpp"
+
+namespace trellis::host {
+
+namespace {
+
+using telemetry::EventKind;
+using telemetry::EventRecord;
+
+// ZeroMQ drops messages to a subscriber once this many wait for it: far more
+// than a run produces between two reads of a healthy trellis-influx.
+constexpr int kSendHighWaterMark = 1'000'000;
+// Events turned into points per pass before the publisher looks at samples again.
+constexpr int kEventsPerPass = 4096;
+// How long the publisher thread sleeps when both queues are empty.
+constexpr auto kIdleSleep = std::chrono::microseconds(500);
+// Text space per queued event: most events have none; rejections and alerts have up to ~250 bytes.
+constexpr std::size_t kTextBytesPerEvent = 32;
+
+// Nudger series: one per metric (by registry index), then the system gauges, then the event measurements.
+constexpr std::size_t kSystemSeries = MetricsRegistry::kMaxMetrics;
+constexpr std::size_t kSystemGauges = 4;
+constexpr std::size_t kEventSeries = kSystemSeries + kSystemGauges;
+constexpr std::size_t kEventMeasurements = 4;
+
+std::size_t event_series(EventKind kind) noexcept {
+    switch (kind) {
+        case EventKind::OrderCreated:
+        case EventKind::OrderReleased:
+        case EventKind::OrderUpdate:
+            return kEventSeries + 0;
+        case EventKind::Fill:
+            return kEventSeries + 1;
+        case EventKind::Risk:
+            return kEventSeries + 2;
+        case EventKind::Alert:
+            return kEventSeries + 3;
+    }
+    return kEventSeries;
+}
+
+// A fresh random session id per host start (never 0, which reads as "unset").
+std::uint64_t new_session() {
+    std::random_device rd;
+    std::uint64_t s = 0;
+    while (s == 0) s = (std::uint64_t(rd()) << 32) ^ rd();
+    return s;
+}
+
+EventRecord order_record(EventKind kind, const OrderRecord& r, Timestamp ts) noexcept {
+    EventRecord e;
+    e.kind = kind;
+    e.ts = ts;
+    e.order_id = r.order.id;
+    e.price = r.price.raw;
+    e.qty = r.qty.raw;
+    e.filled = r.filled.raw;
+    e.strategy = r.order.strategy;
+    e.instrument = r.order.request.instrument;
+    e.side = std::uint8_t(r.order.request.side);
+    e.code = std::uint8_t(r.status);
+    e.reason = std::uint8_t(r.reason);
+    return e;
+}
+
+}  // namespace
+
+TelemetryPublisher::TelemetryPublisher(const TelemetryConfig& config, MetricsRegistry& registry,
+                                       std::vector<InstrumentSpec> instruments, std::vector<std::string> strategy_names,
+                                       Logger& logger)
+    : config_(config),
+      registry_(registry),
+      logger_(logger),
+      published_points_(registry.counter("telemetry.published_points", {}, "points")),
+      dropped_events_(registry.counter("telemetry.dropped_events", {}, "events")),
+      dropped_samples_(registry.counter("telemetry.dropped_samples", {}, "samples")),
+      queue_depth_(registry.gauge("telemetry.queue_depth", {}, "events")),
+      events_(config.queue_capacity, std::max<std::size_t>(4096, config.queue_capacity * kTextBytesPerEvent)),
+      samples_(config.sample_slots),
+      free_slots_(config.sample_slots),
+      ready_slots_(config.sample_slots),
+      event_points_(std::move(instruments), std::move(strategy_names)),
+      sample_points_(registry),
+      nudger_(kEventSeries + kEventMeasurements) {
+    for (std::uint32_t i = 0; i < samples_.size(); ++i) {
+        samples_[i].reserve(MetricsRegistry::kMaxMetrics);
+        free_slots_.try_push(i);
+    }
+    text_.reserve(256);
+    source_.reserve(64);
+    report_.host_id = config_.host_id;
+    report_.subscribers_wanted = config_.wait_for_subscribers;
+}
+
+TelemetryPublisher::~TelemetryPublisher() {
+    if (thread_.joinable()) finish();
+}
+
+Result<void> TelemetryPublisher::start() {
+    auto socket = telemetry::XpubSocket::bind(config_.endpoint, kSendHighWaterMark, config_.linger);
+    if (!socket) {
+        const std::string where =
+            config_.endpoint_where.file.empty() ? "telemetry.endpoint" : config_.endpoint_where.to_string();
+        return fail(where + ": " + socket.error().message);
+    }
+    socket_ = std::move(*socket);
+    report_.endpoint = socket_->endpoint();
+    if (config_.wait_for_subscribers > 0) {
+        const std::uint32_t got =
+            socket_->wait_for_subscribers(config_.wait_for_subscribers, config_.subscriber_timeout);
+        if (got < config_.wait_for_subscribers)
+            logger_.log(LogLevel::Warn, "telemetry",
+                        "only " + std::to_string(got) + " of " + std::to_string(config_.wait_for_subscribers) +
+                            " subscriber(s) connected to " + report_.endpoint + " within telemetry.subscriber_timeout" +
+                            "; publishing anyway (a subscriber that connects later misses what was sent before)");
+    }
+    report_.subscribers_at_start = socket_->subscriptions();
+    report_.session = new_session();
+    report_.enabled = true;
+    batcher_ = std::make_unique<telemetry::WireBatcher>(config_.host_id, report_.session, [this](std::string_view m) {
+        if (!socket_->send(m)) ++report_.unsent_messages;
+    });
+    // The socket moves to the publisher thread; thread creation orders everything above before it.
+    thread_ = std::thread([this] { run(); });
+    return {};
+}
+
+TelemetryReport TelemetryPublisher::finish() {
+    if (!thread_.joinable()) return report_;
+    stop_.store(true, std::memory_order_release);
+    thread_.join();
+    report_.published_points.clear();
+    for (const auto& [measurement, n] : batcher_->by_measurement())
+        if (n > 0) report_.published_points.emplace(measurement, n);
+    report_.total_points = batcher_->points();
+    report_.messages = batcher_->messages();
+    report_.dropped_events = std::uint64_t(dropped_events_.value());
+    report_.dropped_samples = std::uint64_t(dropped_samples_.value());
+    report_.nudged_timestamps = nudger_.nudged();
+    return report_;
+}
+
+// --- engine thread ---
+
+void TelemetryPublisher::push(const EventRecord& record, std::string_view text, std::string_view source) noexcept {
+    if (!events_.push(record, text, source)) dropped_events_.add();
+}
+
+void TelemetryPublisher::on_order_created(const OrderRecord& record) {
+    push(order_record(EventKind::OrderCreated, record, record.order.created_ts));
+}
+
+void TelemetryPublisher::on_order_released(const OrderRecord& record) {
+    // A release happens at the host's current time, which the record does not carry: its
+    // last change is the closest it knows (creation for a new order).
+    push(order_record(EventKind::OrderReleased, record, std::max(record.order.created_ts, record.last_update_ts)));
+}
+
+void TelemetryPublisher::on_order_update(const OrderRecord* record, const OrderUpdate& u) {
+    EventRecord e;
+    e.kind = EventKind::OrderUpdate;
+    e.ts = u.ts;
+    e.order_id = u.id;
+    e.price = u.price.raw;
+    e.qty = u.qty.raw;
+    e.filled = u.filled_qty.raw;
+    e.strategy = record ? record->order.strategy : u.strategy;
+    e.instrument = u.instrument;
+    e.side = std::uint8_t(u.side);
+    e.code = std::uint8_t(u.status);
+    e.reason = std::uint8_t(u.reason);
+    push(e, u.text.view());
+}
+
+void TelemetryPublisher::on_fill(const OrderUpdate& fill, std::uint32_t strategy, const InstrumentAccount& account) {
+    EventRecord e;
+    e.kind = EventKind::Fill;
+    e.ts = fill.ts;
+    e.order_id = fill.id;
+    e.price = fill.last_price.raw;
+    e.qty = fill.last_qty.raw;
+    e.fee = fill.last_fee;
+    e.position = account.position.raw;
+    e.realized_pnl = account.realized_pnl;
+    e.cash = account.cash;
+    e.strategy = strategy;
+    e.instrument = fill.instrument;
+    e.side = std::uint8_t(fill.side);
+    e.liquidity = std::uint8_t(fill.liquidity);
+    push(e);
+}
+
+void TelemetryPublisher::on_risk_event(const RiskEvent& event) {
+    EventRecord e;
+    e.kind = EventKind::Risk;
+    e.ts = event.ts;
+    e.code = std::uint8_t(event.kind);
+    e.reason = std::uint8_t(event.level);
+    e.strategy = event.strategy;
+    push(e, event.text, event.source);
+}
+
+void TelemetryPublisher::on_alert(const Alert& alert) {
+    EventRecord e;
+    e.kind = EventKind::Alert;
+    e.ts = alert.ts;
+    e.code = std::uint8_t(alert.severity);
+    push(e, alert.message.view(), alert.source.view());
+}
+
+void TelemetryPublisher::on_metrics_sample(Timestamp ts) {
+    queue_depth_.set(double(events_.size()));
+    std::uint32_t slot = 0;
+    if (!free_slots_.try_pop(slot)) {
+        dropped_samples_.add();
+        return;
+    }
+    registry_.capture(ts, samples_[slot]);
+    ready_slots_.try_push(slot);  // cannot fail: both rings hold every slot
+}
+
+// --- publisher thread ---
+
+void TelemetryPublisher::run() {
+    while (!stop_.load(std::memory_order_acquire)) {
+        if (!publish_available()) {
+            socket_->poll_subscriptions();  // keep the socket's inbound queue empty
+            std::this_thread::sleep_for(kIdleSleep);
+        }
+    }
+    // The engine has stopped: everything it queued is visible now.
+    while (publish_available()) {
+    }
+    batcher_->flush();
+    socket_->close();
+}
+
+bool TelemetryPublisher::publish_available() {
+    bool worked = false;
+    std::uint32_t slot = 0;
+    while (ready_slots_.try_pop(slot)) {
+        batcher_->flush();  // a sample travels in its own message(s)
+        publish_sample(samples_[slot]);
+        batcher_->flush();
+        free_slots_.try_push(slot);
+        worked = true;
+    }
+    EventRecord record;
+    int n = 0;
+    while (n < kEventsPerPass && events_.pop(record, text_, source_)) {
+        publish_point(event_points_.build(record, text_, source_), event_series(record.kind));
+        ++n;
+    }
+    if (n > 0) {
+        batcher_->flush();  // do not hold events back while the queue is quiet
+        worked = true;
+    }
+    published_points_.add(std::int64_t(batcher_->points()) - published_points_.value());
+    return worked;
+}
+
+void TelemetryPublisher::publish_sample(const MetricsSample& sample) {
+    for (std::size_t i = 0; i < sample.metric_count; ++i) publish_point(sample_points_.build(sample, i), i);
+    const telemetry::SystemStats& s = system_stats_.current();
+    const std::pair<std::string_view, double> gauges[kSystemGauges] = {{"system.cpu_percent", s.cpu_percent},
+                                                                       {"system.rss_bytes", s.rss_bytes},
+                                                                       {"system.uptime_seconds", s.uptime_seconds},
+                                                                       {"system.threads", s.threads}};
+    for (std::size_t g = 0; g < kSystemGauges; ++g) {
+        const telemetry::Field field{"value", telemetry::FieldValue::floating(gauges[g].second)};
+        publish_point(telemetry::Point{gauges[g].first, {}, std::span(&field, 1), sample.ts}, kSystemSeries + g);
+    }
+    ++report_.samples;
+}
+
+void TelemetryPublisher::publish_point(telemetry::Point point, std::size_t series) {
+    point.timestamp_ns = nudger_.next(series, point.timestamp_ns);
+    if (auto added = batcher_->add(point); !added) {
+        if (report_.unencodable_points++ == 0)
+            logger_.log(LogLevel::Warn, "telemetry", "point not published: " + added.error().message);
+    }
+}
+
+}  // namespace trellis::host

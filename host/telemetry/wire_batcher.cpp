@@ -1,0 +1,43 @@
+#include "telemetry/wire_batcher.hpp"
+
+namespace trellis::host::telemetry {
+
+namespace {
+// Adds n to the count of `key`, allocating the key only the first time it is seen.
+void bump(std::map<std::string, std::uint64_t, std::less<>>& counts, std::string_view key, std::uint64_t n) {
+    auto it = counts.find(key);
+    if (it == counts.end()) it = counts.emplace(std::string(key), 0).first;
+    it->second += n;
+}
+}  // namespace
+
+WireBatcher::WireBatcher(std::string host, std::uint64_t session, Send send, std::size_t max_points,
+                         std::size_t max_bytes)
+    : host_(std::move(host)),
+      session_(session),
+      send_(std::move(send)),
+      max_points_(max_points),
+      max_bytes_(max_bytes) {}
+
+Result<void> WireBatcher::add(const Point& point) {
+    if (writer_.count() == 0) writer_.begin(host_, session_, next_seq_);
+    if (auto added = writer_.add(point); !added) return added;
+    bump(pending_, point.measurement, 1);
+    if (writer_.count() >= max_points_ || writer_.size() >= max_bytes_) flush();
+    return {};
+}
+
+void WireBatcher::flush() {
+    if (writer_.count() == 0) return;
+    send_(writer_.bytes());
+    ++messages_;
+    next_seq_ += writer_.count();
+    for (auto& [measurement, n] : pending_) {
+        if (n == 0) continue;
+        bump(counts_, measurement, n);
+        n = 0;  // keep the key: the next message of that measurement does not allocate
+    }
+    writer_.begin(host_, session_, next_seq_);  // count() back to 0; capacity kept
+}
+
+}  // namespace trellis::host::telemetry

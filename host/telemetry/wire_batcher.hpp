@@ -1,0 +1,52 @@
+#pragma once
+// Packs points into wire messages (wire_format.hpp) and hands each finished
+// message to a sender: at most `max_points` points or about `max_bytes`
+// bytes per message. Numbers every point with the per-host sequence (a
+// message's header carries the sequence of its first point) and counts the
+// points sent per measurement.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "telemetry/wire_format.hpp"
+
+namespace trellis::host::telemetry {
+
+class WireBatcher {
+public:
+    using Send = std::function<void(std::string_view message)>;
+    static constexpr std::size_t kDefaultMaxPoints = 1000;
+    static constexpr std::size_t kDefaultMaxBytes = 64 * 1024;
+
+    WireBatcher(std::string host, std::uint64_t session, Send send, std::size_t max_points = kDefaultMaxPoints,
+                std::size_t max_bytes = kDefaultMaxBytes);
+
+    // Adds a point to the current message, sending it once full. An error
+    // (a point the wire format cannot carry) leaves everything unchanged.
+    Result<void> add(const Point& point);
+    // Sends the current message if it holds any point.
+    void flush();
+
+    std::uint64_t next_seq() const noexcept { return next_seq_; }
+    std::uint64_t messages() const noexcept { return messages_; }
+    std::uint64_t points() const noexcept { return next_seq_ - 1; }
+    // Points sent, by measurement.
+    const std::map<std::string, std::uint64_t, std::less<>>& by_measurement() const noexcept { return counts_; }
+
+private:
+    std::string host_;
+    std::uint64_t session_;
+    Send send_;
+    std::size_t max_points_;
+    std::size_t max_bytes_;
+    WireMessageWriter writer_;
+    std::uint64_t next_seq_ = 1;  // sequence of the first point of the message being built
+    std::uint64_t messages_ = 0;
+    std::map<std::string, std::uint64_t, std::less<>> pending_;  // counts of the message being built
+    std::map<std::string, std::uint64_t, std::less<>> counts_;
+};
+
+}  // namespace trellis::host::telemetry

@@ -1,0 +1,90 @@
+// The engine → publisher hand-over: SpscRing and EventQueue (texts in a byte ring).
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+
+#include "telemetry/event_queue.hpp"
+#include "telemetry/spsc_ring.hpp"
+
+using namespace trellis::host::telemetry;
+
+TEST(SpscRing, RoundsUpAndRefusesWhenFull) {
+    SpscRing<int> ring(3);
+    EXPECT_EQ(ring.capacity(), 4u);
+    for (int i = 0; i < 4; ++i) EXPECT_TRUE(ring.try_push(i));
+    EXPECT_TRUE(ring.full());
+    EXPECT_FALSE(ring.try_push(99));
+    EXPECT_EQ(ring.size(), 4u);
+    int v = -1;
+    EXPECT_TRUE(ring.try_pop(v));
+    EXPECT_EQ(v, 0);
+    EXPECT_TRUE(ring.try_push(4));  // the freed place is reused
+    for (int want = 1; want <= 4; ++want) {
+        ASSERT_TRUE(ring.try_pop(v));
+        EXPECT_EQ(v, want);
+    }
+    EXPECT_FALSE(ring.try_pop(v));
+}
+
+TEST(SpscRing, TwoThreadsSeeEveryItemInOrder) {
+    SpscRing<std::uint64_t> ring(64);
+    constexpr std::uint64_t kItems = 50'000;
+    std::thread producer([&] {
+        for (std::uint64_t i = 1; i <= kItems; ++i)
+            while (!ring.try_push(i)) std::this_thread::yield();
+    });
+    std::uint64_t expected = 1, v = 0;
+    while (expected <= kItems) {
+        if (!ring.try_pop(v)) {
+            std::this_thread::yield();
+            continue;
+        }
+        ASSERT_EQ(v, expected);
+        ++expected;
+    }
+    producer.join();
+}
+
+TEST(EventQueue, CarriesTextsAcrossTheRingsEnd) {
+    EventQueue queue(8, 16);  // 16 text bytes: the second event's text wraps around
+    EventRecord r;
+    std::string text, source;
+    r.order_id = 1;
+    ASSERT_TRUE(queue.push(r, "abcdefghij", "xyz"));  // 13 bytes
+    ASSERT_TRUE(queue.pop(r, text, source));
+    EXPECT_EQ(text, "abcdefghij");
+    EXPECT_EQ(source, "xyz");
+    r.order_id = 2;
+    ASSERT_TRUE(queue.push(r, "0123456789", "SRC"));  // bytes 13..25: wraps at 16
+    r.order_id = 3;
+    ASSERT_TRUE(queue.push(r));  // no text: takes no text space
+    ASSERT_TRUE(queue.pop(r, text, source));
+    EXPECT_EQ(r.order_id, 2u);
+    EXPECT_EQ(text, "0123456789");
+    EXPECT_EQ(source, "SRC");
+    ASSERT_TRUE(queue.pop(r, text, source));
+    EXPECT_EQ(r.order_id, 3u);
+    EXPECT_EQ(text, "");
+    EXPECT_EQ(source, "");
+}
+
+TEST(EventQueue, RefusesWhenRecordsOrTextSpaceRunOut) {
+    EventQueue queue(2, 8);
+    EventRecord r;
+    EXPECT_FALSE(queue.push(r, "123456789"));  // more text than the ring holds
+    EXPECT_TRUE(queue.push(r, "12345"));
+    EXPECT_FALSE(queue.push(r, "6789"));  // 5 + 4 > 8 bytes
+    EXPECT_TRUE(queue.push(r, "678"));    // exactly full
+    EXPECT_FALSE(queue.push(r));          // both records taken
+    EXPECT_EQ(queue.size(), 2u);
+    std::string text, source;
+    ASSERT_TRUE(queue.pop(r, text, source));
+    EXPECT_EQ(text, "12345");
+    EXPECT_TRUE(queue.push(r, "abcd"));  // the first text's bytes are free again
+    ASSERT_TRUE(queue.pop(r, text, source));
+    EXPECT_EQ(text, "678");
+    ASSERT_TRUE(queue.pop(r, text, source));
+    EXPECT_EQ(text, "abcd");
+}

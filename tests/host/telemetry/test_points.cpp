@@ -1,0 +1,278 @@
+// Points from metric samples and events, timestamp nudging, and batching into wire messages.
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "telemetry/event_points.hpp"
+#include "telemetry/sample_points.hpp"
+#include "telemetry/timestamp_nudger.hpp"
+#include "telemetry/wire_batcher.hpp"
+#include "trellis/order.hpp"
+
+using namespace trellis;
+using namespace trellis::host;
+using namespace trellis::host::telemetry;
+
+namespace {
+
+const Field* field(const Point& p, std::string_view key) {
+    for (const Field& f : p.fields)
+        if (f.key == key) return &f;
+    return nullptr;
+}
+std::int64_t int_field(const Point& p, std::string_view key) {
+    const Field* f = field(p, key);
+    EXPECT_NE(f, nullptr) << key;
+    return f ? std::get<std::int64_t>(f->value.get()) : -1;
+}
+double float_field(const Point& p, std::string_view key) {
+    const Field* f = field(p, key);
+    EXPECT_NE(f, nullptr) << key;
+    return f ? std::get<double>(f->value.get()) : -1;
+}
+std::string_view string_field(const Point& p, std::string_view key) {
+    const Field* f = field(p, key);
+    EXPECT_NE(f, nullptr) << key;
+    return f ? std::get<std::string_view>(f->value.get()) : "";
+}
+std::string_view tag(const Point& p, std::string_view key) {
+    for (const Tag& t : p.tags)
+        if (t.key == key) return t.value;
+    return "<absent>";
+}
+
+InstrumentSpec amzn() {
+    InstrumentSpec s;
+    s.id = 0;
+    std::memcpy(s.symbol.data(), "AMZN", 5);
+    s.price_decimals = 4;
+    s.qty_decimals = 0;
+    return s;
+}
+
+}  // namespace
+
+TEST(SamplePoints, CounterRateIsPerSecondSinceThePreviousSample) {
+    MetricsRegistry registry;
+    Counter& sent = registry.counter("order.sent", {{"strategy", "mm"}}, "orders");
+    SamplePointBuilder builder(registry);
+    MetricsSample sample;
+    sample.reserve(MetricsRegistry::kMaxMetrics);
+
+    sent.add(10);
+    registry.capture(1'000'000'000, sample);
+    ASSERT_EQ(sample.metric_count, 1u);
+    Point p = builder.build(sample, 0);
+    EXPECT_EQ(p.measurement, "order.sent");
+    EXPECT_EQ(tag(p, "strategy"), "mm");
+    EXPECT_EQ(p.timestamp_ns, 1'000'000'000);
+    EXPECT_EQ(int_field(p, "count"), 10);
+    EXPECT_EQ(float_field(p, "rate"), 0.0);  // first sample
+
+    sent.add(30);
+    registry.capture(3'000'000'000, sample);  // 30 more over 2 s
+    p = builder.build(sample, 0);
+    EXPECT_EQ(int_field(p, "count"), 40);
+    EXPECT_DOUBLE_EQ(float_field(p, "rate"), 15.0);
+
+    registry.capture(3'500'000'000, sample);  // nothing new over 0.5 s
+    p = builder.build(sample, 0);
+    EXPECT_DOUBLE_EQ(float_field(p, "rate"), 0.0);
+    sent.add(1);
+    registry.capture(3'750'000'000, sample);  // 1 over 0.25 s
+    p = builder.build(sample, 0);
+    EXPECT_DOUBLE_EQ(float_field(p, "rate"), 4.0);
+}
+
+TEST(SamplePoints, GaugeAndHistogramFields) {
+    MetricsRegistry registry;
+    registry.gauge("md.mid", {{"instrument", "AMZN"}}, "price").set(220.125);
+    Histogram& lat = registry.histogram("order.ack_latency", {{"venue", "sim"}}, "ns");
+    registry.histogram("order.cancel_latency", {{"venue", "sim"}}, "ns");  // nothing recorded
+    for (const std::int64_t v : {100, 200, 300}) lat.record(v);
+    SamplePointBuilder builder(registry);
+    MetricsSample sample;
+    sample.reserve(MetricsRegistry::kMaxMetrics);
+    registry.capture(5, sample);
+    ASSERT_EQ(sample.metric_count, 3u);
+
+    const Point mid = builder.build(sample, 0);
+    EXPECT_EQ(mid.measurement, "md.mid");
+    EXPECT_EQ(mid.fields.size(), 1u);
+    EXPECT_DOUBLE_EQ(float_field(mid, "value"), 220.125);
+
+    const Point h = builder.build(sample, 1);
+    EXPECT_EQ(h.measurement, "order.ack_latency");
+    EXPECT_EQ(tag(h, "venue"), "sim");
+    EXPECT_EQ(int_field(h, "count"), 3);
+    // 200 falls in the bucket [200, 207]; percentiles report a bucket's upper bound.
+    EXPECT_EQ(int_field(h, "p50"), 207);
+    EXPECT_EQ(int_field(h, "p99"), 300);  // capped at the exact max
+    EXPECT_EQ(int_field(h, "p999"), 300);
+    EXPECT_EQ(int_field(h, "max"), 300);
+    EXPECT_DOUBLE_EQ(float_field(h, "mean"), 200.0);
+
+    const Point empty = builder.build(sample, 2);  // an interval with no values still publishes zeros
+    EXPECT_EQ(int_field(empty, "count"), 0);
+    EXPECT_EQ(int_field(empty, "max"), 0);
+    EXPECT_DOUBLE_EQ(float_field(empty, "mean"), 0.0);
+}
+
+TEST(EventPoints, OrderFillRiskAndAlertSchemas) {
+    EventPointBuilder builder({amzn()}, {"mm"});
+
+    EventRecord order;
+    order.kind = EventKind::OrderUpdate;
+    order.ts = 77;
+    order.order_id = 12;
+    order.price = 2201200;  // 220.12
+    order.qty = 100;
+    order.filled = 40;
+    order.strategy = 0;
+    order.instrument = 0;
+    order.side = std::uint8_t(Side::Sell);
+    order.code = std::uint8_t(OrderStatus::Rejected);
+    order.reason = std::uint8_t(RejectReason::RiskRule);
+    Point p = builder.build(order, "max_qty: 600 > 500", "");
+    EXPECT_EQ(p.measurement, "order");
+    EXPECT_EQ(p.timestamp_ns, 77);
+    EXPECT_EQ(tag(p, "strategy"), "mm");
+    EXPECT_EQ(tag(p, "instrument"), "AMZN");
+    EXPECT_EQ(tag(p, "side"), "sell");
+    EXPECT_EQ(tag(p, "status"), "rejected");
+    EXPECT_EQ(int_field(p, "order_id"), 12);
+    EXPECT_DOUBLE_EQ(float_field(p, "price"), 220.12);
+    EXPECT_DOUBLE_EQ(float_field(p, "qty"), 100.0);
+    EXPECT_DOUBLE_EQ(float_field(p, "filled_qty"), 40.0);
+    EXPECT_EQ(string_field(p, "reason"), "risk_rule");
+    EXPECT_EQ(string_field(p, "text"), "max_qty: 600 > 500");
+
+    order.kind = EventKind::OrderCreated;
+    order.reason = 0;
+    p = builder.build(order, "", "");
+    EXPECT_EQ(tag(p, "status"), "new");
+    EXPECT_EQ(field(p, "reason"), nullptr);  // only when there is one
+    EXPECT_EQ(field(p, "text"), nullptr);
+    order.kind = EventKind::OrderReleased;
+    order.strategy = 7;  // unknown index
+    p = builder.build(order, "", "");
+    EXPECT_EQ(tag(p, "status"), "released");
+    EXPECT_EQ(tag(p, "strategy"), "unknown");
+
+    EventRecord fill;
+    fill.kind = EventKind::Fill;
+    fill.ts = 78;
+    fill.order_id = 12;
+    fill.price = 2201300;
+    fill.qty = 60;
+    fill.fee = -2641560;  // Money at 4+0 decimals: -264.156
+    fill.position = -60;
+    fill.realized_pnl = 15000;
+    fill.cash = 1000000000;
+    fill.strategy = 0;
+    fill.instrument = 0;
+    fill.side = std::uint8_t(Side::Sell);
+    fill.liquidity = std::uint8_t(Liquidity::Maker);
+    p = builder.build(fill, "", "");
+    EXPECT_EQ(p.measurement, "fill");
+    EXPECT_EQ(tag(p, "liquidity"), "maker");
+    EXPECT_DOUBLE_EQ(float_field(p, "price"), 220.13);
+    EXPECT_DOUBLE_EQ(float_field(p, "qty"), 60.0);
+    EXPECT_DOUBLE_EQ(float_field(p, "fee"), -264.156);
+    EXPECT_DOUBLE_EQ(float_field(p, "position"), -60.0);
+    EXPECT_DOUBLE_EQ(float_field(p, "realized_pnl"), 1.5);
+    EXPECT_DOUBLE_EQ(float_field(p, "cash"), 100000.0);
+
+    EventRecord risk;
+    risk.kind = EventKind::Risk;
+    risk.ts = 79;
+    risk.code = 3;    // StrategyDisabled
+    risk.reason = 2;  // High
+    risk.strategy = 0;
+    p = builder.build(risk, "too many rejects", "cancel_ratio");
+    EXPECT_EQ(p.measurement, "risk_event");
+    EXPECT_EQ(tag(p, "kind"), "strategy_disabled");
+    EXPECT_EQ(tag(p, "level"), "high");
+    EXPECT_EQ(tag(p, "source"), "cancel_ratio");
+    EXPECT_EQ(string_field(p, "text"), "too many rejects");
+    EXPECT_EQ(string_field(p, "strategy"), "mm");
+    risk.strategy = kNoStrategy;
+    p = builder.build(risk, "", "");
+    EXPECT_EQ(tag(p, "source"), "host");  // never an empty tag value
+    EXPECT_EQ(field(p, "strategy"), nullptr);
+
+    EventRecord alert;
+    alert.kind = EventKind::Alert;
+    alert.ts = 80;
+    alert.code = 2;  // Critical
+    p = builder.build(alert, "kill switch engaged", "kill_switch");
+    EXPECT_EQ(p.measurement, "alert");
+    EXPECT_EQ(tag(p, "severity"), "critical");
+    EXPECT_EQ(tag(p, "source"), "kill_switch");
+    EXPECT_EQ(string_field(p, "message"), "kill switch engaged");
+}
+
+TEST(TimestampNudger, KeepsEachSeriesStrictlyIncreasing) {
+    TimestampNudger nudger(2);
+    EXPECT_EQ(nudger.next(0, 100), 100);
+    EXPECT_EQ(nudger.next(0, 100), 101);
+    EXPECT_EQ(nudger.next(0, 100), 102);
+    EXPECT_EQ(nudger.next(1, 100), 100);  // another series is independent
+    EXPECT_EQ(nudger.next(0, 90), 103);   // older than the last: just after it
+    EXPECT_EQ(nudger.next(0, 200), 200);
+    EXPECT_EQ(nudger.nudged(), 3u);
+}
+
+TEST(WireBatcher, SplitsAtThePointLimitAndNumbersPoints) {
+    std::vector<std::string> sent;
+    WireBatcher batcher(
+        "h1", 42, [&](std::string_view m) { sent.emplace_back(m); }, 3);
+    const Field f{"value", FieldValue::floating(1.0)};
+    for (int i = 0; i < 7; ++i) ASSERT_TRUE(batcher.add(Point{i < 5 ? "a" : "b", {}, std::span(&f, 1), i}));
+    EXPECT_EQ(sent.size(), 2u);  // two full messages of 3
+    batcher.flush();
+    batcher.flush();  // nothing pending: no empty message
+    ASSERT_EQ(sent.size(), 3u);
+    std::uint64_t expected_seq = 1;
+    const std::uint32_t expected_counts[] = {3, 3, 1};
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        auto reader = WireMessageReader::open(sent[i]);
+        ASSERT_TRUE(reader) << reader.error().message;
+        EXPECT_EQ(reader->header().host, "h1");
+        EXPECT_EQ(reader->header().session, 42u);
+        EXPECT_EQ(reader->header().seq, expected_seq);
+        EXPECT_EQ(reader->header().count, expected_counts[i]);
+        expected_seq += reader->header().count;
+    }
+    EXPECT_EQ(batcher.points(), 7u);
+    EXPECT_EQ(batcher.messages(), 3u);
+    EXPECT_EQ(batcher.by_measurement().at("a"), 5u);
+    EXPECT_EQ(batcher.by_measurement().at("b"), 2u);
+}
+
+TEST(WireBatcher, SplitsAtTheByteLimit) {
+    std::vector<std::string> sent;
+    WireBatcher batcher(
+        "h", 1, [&](std::string_view m) { sent.emplace_back(m); }, 1000, 200);
+    const std::string text(80, 'x');  // a point is 109 bytes, the header 31
+    const Field f{"message", FieldValue::string(text)};
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(batcher.add(Point{"alert", {}, std::span(&f, 1), i}));
+    EXPECT_EQ(sent.size(), 1u);  // the second point pushed the message past 200 bytes
+    batcher.flush();
+    EXPECT_EQ(sent.size(), 2u);
+    EXPECT_EQ(batcher.points(), 3u);
+}
+
+TEST(WireBatcher, RefusedPointLeavesNothingBehind) {
+    std::vector<std::string> sent;
+    WireBatcher batcher("h", 1, [&](std::string_view m) { sent.emplace_back(m); });
+    const std::string huge(70000, 'x');
+    const Field f{"message", FieldValue::string(huge)};
+    EXPECT_FALSE(batcher.add(Point{"alert", {}, std::span(&f, 1), 1}));
+    batcher.flush();
+    EXPECT_TRUE(sent.empty());
+    EXPECT_EQ(batcher.next_seq(), 1u);
+}

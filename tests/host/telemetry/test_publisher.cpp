@@ -1,0 +1,252 @@
+// The publisher end to end over real ZeroMQ on 127.0.0.1: a SUB socket
+// receives the messages and decodes them with WireMessageReader.
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "telemetry/telemetry_publisher.hpp"
+#include "util/logger.hpp"
+#include "wire_subscriber.hpp"
+
+using namespace trellis;
+using namespace trellis::host;
+using namespace trellis::host::testing;
+
+namespace {
+
+constexpr Timestamp kSecond = 1'000'000'000;
+
+InstrumentSpec amzn() {
+    InstrumentSpec s;
+    s.id = 0;
+    std::memcpy(s.symbol.data(), "AMZN", 5);
+    s.price_decimals = 2;
+    return s;
+}
+
+TelemetryConfig config_for(const std::string& endpoint) {
+    TelemetryConfig c;
+    c.enabled = true;
+    c.endpoint = endpoint;
+    c.host_id = "test-host";
+    c.wait_for_subscribers = 1;
+    c.subscriber_timeout = 5 * kSecond;
+    c.linger = 5 * kSecond;
+    return c;
+}
+
+OrderRecord order(OrderId id, Timestamp ts) {
+    OrderRecord r;
+    r.order.id = id;
+    r.order.strategy = 0;
+    r.order.created_ts = ts;
+    r.order.request.instrument = 0;
+    r.order.request.side = Side::Buy;
+    r.price = Price{10025};
+    r.qty = Quantity{100};
+    return r;
+}
+
+std::vector<const DecodedPoint*> of(const WireSubscriber& sub, const std::string& measurement) {
+    std::vector<const DecodedPoint*> out;
+    for (const auto& p : sub.points)
+        if (p.measurement == measurement) out.push_back(&p);
+    return out;
+}
+
+}  // namespace
+
+TEST(TelemetryPublisher, PublishesSamplesAndEventsInContiguousSequence) {
+    const std::string endpoint = free_tcp_endpoint();
+    WireSubscriber sub(endpoint);  // before the publisher binds: it must wait for this subscription
+    Logger logger(LogLevel::Error);
+    MetricsRegistry registry;
+    Counter& sent = registry.counter("order.sent", {{"strategy", "mm"}}, "orders");
+    Gauge& mid = registry.gauge("md.mid", {{"instrument", "AMZN"}}, "price");
+    TelemetryPublisher publisher(config_for(endpoint), registry, {amzn()}, {"mm"}, logger);
+    ASSERT_TRUE(publisher.start());
+    EXPECT_EQ(publisher.endpoint(), endpoint);
+
+    // Engine thread from here.
+    sent.add(10);
+    mid.set(100.25);
+    publisher.on_metrics_sample(1 * kSecond);
+    OrderRecord r = order(1, 1 * kSecond + 10);
+    publisher.on_order_created(r);
+    publisher.on_order_released(r);
+    OrderUpdate u;
+    u.ts = 1 * kSecond + 20;
+    u.id = 1;
+    u.instrument = 0;
+    u.side = Side::Buy;
+    u.status = OrderStatus::Filled;
+    u.liquidity = Liquidity::Maker;
+    u.price = Price{10025};
+    u.qty = Quantity{100};
+    u.filled_qty = Quantity{100};
+    u.last_price = Price{10025};
+    u.last_qty = Quantity{100};
+    u.last_fee = -20;
+    InstrumentAccount account;
+    account.position = Quantity{100};
+    account.cash = -1002500 + 20;
+    publisher.on_fill(u, 0, account);
+    publisher.on_order_update(&r, u);
+    Alert alert;
+    alert.ts = 2 * kSecond;
+    alert.severity = AlertSeverity::Warning;
+    alert.source.assign("drawdown");
+    alert.message.assign("drawdown 5% of peak");
+    publisher.on_alert(alert);
+    publisher.on_alert(alert);  // same measurement, tags and ns: must not overwrite the first
+    RiskEvent risk;
+    risk.ts = 2 * kSecond + 1;
+    risk.kind = RiskEventKind::KillSwitchEngaged;
+    risk.level = RiskLevel::Halted;
+    risk.source = "operator";
+    risk.text = "kill file present";
+    publisher.on_risk_event(risk);
+    sent.add(30);
+    publisher.on_metrics_sample(3 * kSecond);
+
+    const TelemetryReport report = publisher.finish();
+    sub.receive_until(report.total_points);
+
+    EXPECT_TRUE(report.enabled);
+    EXPECT_EQ(report.subscribers_at_start, 1u);
+    EXPECT_EQ(report.dropped_events, 0u);
+    EXPECT_EQ(report.dropped_samples, 0u);
+    EXPECT_EQ(report.samples, 2u);
+    ASSERT_EQ(sub.points.size(), report.total_points);
+    EXPECT_EQ(sub.headers.size(), report.messages);
+    expect_contiguous(sub.headers, report.session, "test-host");
+    EXPECT_EQ(count_by_measurement(sub.points), report.published_points);
+
+    // Events: 3 order points (new, released, filled), a fill, two alerts, a risk event.
+    EXPECT_EQ(report.published_points.at("order"), 3u);
+    EXPECT_EQ(report.published_points.at("fill"), 1u);
+    EXPECT_EQ(report.published_points.at("alert"), 2u);
+    EXPECT_EQ(report.published_points.at("risk_event"), 1u);
+    // Samples: 2 registry metrics + 4 telemetry.* + 4 system.* each.
+    EXPECT_EQ(report.published_points.at("order.sent"), 2u);
+    EXPECT_EQ(report.published_points.at("system.rss_bytes"), 2u);
+    EXPECT_EQ(report.published_points.at("telemetry.dropped_events"), 2u);
+    EXPECT_EQ(report.total_points, 7u + 2u * 10u);
+
+    const auto counter = of(sub, "order.sent");
+    ASSERT_EQ(counter.size(), 2u);
+    EXPECT_EQ(counter[0]->ts, 1 * kSecond);
+    EXPECT_EQ(counter[0]->integer("count"), 10);
+    EXPECT_EQ(counter[0]->floating("rate"), 0.0);
+    EXPECT_EQ(counter[1]->integer("count"), 40);
+    EXPECT_DOUBLE_EQ(counter[1]->floating("rate"), 15.0);  // 30 orders over 2 s of host time
+    EXPECT_EQ(counter[1]->tags.at("strategy"), "mm");
+    EXPECT_DOUBLE_EQ(of(sub, "md.mid")[0]->floating("value"), 100.25);
+    // A sample travels alone: every point of its message carries the sample's time.
+    for (const auto* p : of(sub, "system.threads")) {
+        EXPECT_GE(p->floating("value"), 2.0);  // this thread and the publisher's
+        for (const auto& q : sub.points) {
+            if (q.message != p->message) continue;
+            EXPECT_EQ(q.ts, p->ts) << q.measurement;
+        }
+    }
+
+    const auto orders = of(sub, "order");
+    ASSERT_EQ(orders.size(), 3u);
+    EXPECT_EQ(orders[0]->tags.at("status"), "new");
+    EXPECT_EQ(orders[1]->tags.at("status"), "released");
+    EXPECT_EQ(orders[2]->tags.at("status"), "filled");
+    EXPECT_EQ(orders[0]->ts, 1 * kSecond + 10);
+    EXPECT_EQ(orders[1]->ts, 1 * kSecond + 11);  // same ns as the creation: nudged by 1
+    EXPECT_EQ(orders[2]->ts, 1 * kSecond + 20);
+    EXPECT_DOUBLE_EQ(orders[2]->floating("price"), 100.25);
+    const auto fills = of(sub, "fill");
+    ASSERT_EQ(fills.size(), 1u);
+    EXPECT_EQ(fills[0]->tags.at("liquidity"), "maker");
+    EXPECT_DOUBLE_EQ(fills[0]->floating("fee"), -0.2);
+    EXPECT_DOUBLE_EQ(fills[0]->floating("position"), 100.0);
+    const auto alerts = of(sub, "alert");
+    ASSERT_EQ(alerts.size(), 2u);
+    EXPECT_EQ(alerts[0]->ts, 2 * kSecond);
+    EXPECT_EQ(alerts[1]->ts, 2 * kSecond + 1);
+    EXPECT_EQ(alerts[1]->tags.at("source"), "drawdown");
+    EXPECT_EQ(alerts[1]->string("message"), "drawdown 5% of peak");
+    const auto risks = of(sub, "risk_event");
+    ASSERT_EQ(risks.size(), 1u);
+    EXPECT_EQ(risks[0]->ts, 2 * kSecond + 1);  // another measurement: not nudged
+    EXPECT_EQ(risks[0]->tags.at("kind"), "kill_switch_engaged");
+    EXPECT_EQ(risks[0]->tags.at("level"), "halted");
+    EXPECT_EQ(risks[0]->string("text"), "kill file present");
+    EXPECT_EQ(report.nudged_timestamps, 2u);
+}
+
+TEST(TelemetryPublisher, FullQueuesDropAndCountWithoutBlocking) {
+    const std::string endpoint = free_tcp_endpoint();
+    WireSubscriber sub(endpoint);
+    Logger logger(LogLevel::Error);
+    MetricsRegistry registry;
+    TelemetryConfig config = config_for(endpoint);
+    config.queue_capacity = 16;
+    config.sample_slots = 2;
+    TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
+    ASSERT_TRUE(publisher.start());
+
+    // Far faster than the publisher thread, which sleeps while its queues look empty.
+    constexpr int kEvents = 5000, kSamples = 200;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < kEvents; ++i) publisher.on_order_created(order(OrderId(i + 1), i));
+    for (int i = 0; i < kSamples; ++i) publisher.on_metrics_sample(Timestamp(i + 1) * kSecond);
+    const auto engine_time = std::chrono::steady_clock::now() - t0;
+    const TelemetryReport report = publisher.finish();
+    sub.receive_until(report.total_points);
+
+    EXPECT_LT(engine_time, std::chrono::milliseconds(200)) << "the engine side must never wait";
+    EXPECT_GT(report.dropped_events, 0u);
+    EXPECT_GT(report.dropped_samples, 0u);
+    EXPECT_EQ(report.published_points.at("order") + report.dropped_events, std::uint64_t(kEvents));
+    EXPECT_EQ(report.samples + report.dropped_samples, std::uint64_t(kSamples));
+    EXPECT_EQ(sub.points.size(), report.total_points);
+    EXPECT_EQ(count_by_measurement(sub.points), report.published_points);
+    expect_contiguous(sub.headers, report.session, "test-host");
+    // The drop counters are metrics too: the last sample shows what was dropped before it.
+    const auto dropped = of(sub, "telemetry.dropped_events");
+    ASSERT_FALSE(dropped.empty());
+    EXPECT_EQ(std::uint64_t(dropped.back()->integer("count")), report.dropped_events);
+}
+
+TEST(TelemetryPublisher, NoSubscriberWithinTheTimeoutWarnsAndGoesOn) {
+    Logger logger(LogLevel::Error);
+    MetricsRegistry registry;
+    TelemetryConfig config = config_for("tcp://127.0.0.1:*");
+    config.subscriber_timeout = 100'000'000;
+    config.linger = 0;
+    TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
+    const auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(publisher.start());
+    EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(100));
+    publisher.on_order_created(order(1, 5));
+    const TelemetryReport report = publisher.finish();
+    EXPECT_EQ(report.subscribers_at_start, 0u);
+    EXPECT_EQ(report.published_points.at("order"), 1u);  // sent, to nobody
+}
+
+TEST(TelemetryPublisher, BindErrorNamesTheEndpointKey) {
+    const std::string endpoint = free_tcp_endpoint();
+    zmq::context_t ctx;
+    zmq::socket_t squatter(ctx, zmq::socket_type::pub);
+    squatter.set(zmq::sockopt::linger, 0);
+    squatter.bind(endpoint);
+    Logger logger(LogLevel::Error);
+    MetricsRegistry registry;
+    TelemetryConfig config = config_for(endpoint);
+    config.endpoint_where = ConfigLocation{"cfg.toml", 40, 12, "telemetry.endpoint"};
+    TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
+    const auto started = publisher.start();
+    ASSERT_FALSE(started);
+    EXPECT_NE(started.error().message.find("cfg.toml:40:12: telemetry.endpoint: cannot bind the telemetry endpoint '" +
+                                           endpoint + "': Address already in use"),
+              std::string::npos)
+        << started.error().message;
+}
