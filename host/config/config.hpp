@@ -117,6 +117,10 @@ struct TelemetryConfig {
     std::uint32_t wait_for_subscribers = 0;       // subscriptions to wait for before the run starts
     Duration subscriber_timeout = 5'000'000'000;  // how long to wait for them (then warn and go on)
     Duration linger = 5'000'000'000;              // how long shutdown waits for queued messages to leave
+    // What the engine thread does when the queue or the sample slots are full: Drop (count and go on;
+    // the engine never waits) or Wait (the run waits for the publisher: a backtest that must publish
+    // every sample and event; never for live trading).
+    enum class WhenFull : std::uint8_t { Drop, Wait } when_full = WhenFull::Drop;
     ConfigLocation endpoint_where;                // for bind errors
 };
 

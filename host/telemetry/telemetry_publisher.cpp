@@ -148,7 +148,12 @@ TelemetryReport TelemetryPublisher::finish() {
 // --- engine thread ---
 
 void TelemetryPublisher::push(const EventRecord& record, std::string_view text, std::string_view source) noexcept {
-    if (!events_.push(record, text, source)) dropped_events_.add();
+    if (events_.push(record, text, source)) return;
+    if (config_.when_full == TelemetryConfig::WhenFull::Drop) {
+        dropped_events_.add();
+        return;
+    }
+    while (!events_.push(record, text, source)) std::this_thread::yield();  // when_full = "wait" (backtests)
 }
 
 void TelemetryPublisher::on_order_created(const OrderRecord& record) {
@@ -216,9 +221,12 @@ void TelemetryPublisher::on_alert(const Alert& alert) {
 void TelemetryPublisher::on_metrics_sample(Timestamp ts) {
     queue_depth_.set(double(events_.size()));
     std::uint32_t slot = 0;
-    if (!free_slots_.try_pop(slot)) {
-        dropped_samples_.add();
-        return;
+    while (!free_slots_.try_pop(slot)) {
+        if (config_.when_full == TelemetryConfig::WhenFull::Drop) {
+            dropped_samples_.add();
+            return;
+        }
+        std::this_thread::yield();  // when_full = "wait" (backtests)
     }
     registry_.capture(ts, samples_[slot]);
     ready_slots_.try_push(slot);  // cannot fail: both rings hold every slot

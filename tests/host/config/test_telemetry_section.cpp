@@ -41,6 +41,7 @@ TEST(TelemetrySection, DefaultsWithOnlyAnEndpoint) {
     EXPECT_EQ(t.wait_for_subscribers, 0u);
     EXPECT_EQ(t.subscriber_timeout, 5'000'000'000);
     EXPECT_EQ(t.linger, 5'000'000'000);
+    EXPECT_EQ(t.when_full, TelemetryConfig::WhenFull::Drop);
     EXPECT_EQ(t.endpoint_where.line, 11u);
 }
 
@@ -64,9 +65,11 @@ TEST(TelemetrySection, EveryKeyIsRead) {
                                      "sample_slots = 8\n"
                                      "wait_for_subscribers = 2\n"
                                      "subscriber_timeout = \"10s\"\n"
-                                     "linger = 0\n");
+                                     "linger = 0\n"
+                                     "when_full = \"wait\"\n");
     ASSERT_TRUE(config) << config.error().message;
     const TelemetryConfig& t = config->telemetry;
+    EXPECT_EQ(t.when_full, TelemetryConfig::WhenFull::Wait);
     EXPECT_TRUE(t.enabled);
     EXPECT_EQ(t.endpoint, "ipc:///tmp/trellis-test.sock");
     EXPECT_EQ(t.host_id, "mm-1");
@@ -112,7 +115,8 @@ TEST(TelemetrySection, BadValuesAreLocatedWithAFix) {
                                          "queue_capacity = 4\n"                   // 13
                                          "sample_slots = \"many\"\n"              // 14
                                          "host_id = \"\"\n"                       // 15
-                                         "lingr = \"1s\"\n");                     // 16
+                                         "lingr = \"1s\"\n"                       // 16
+                                         "when_full = \"block\"\n");              // 17
     EXPECT_NE(errors.find(at(11, 12) + "telemetry.endpoint: transport 'udp' is not supported"), std::string::npos)
         << errors;
     EXPECT_NE(errors.find(at(12, 12) + "telemetry.interval"), std::string::npos) << errors;
@@ -121,6 +125,7 @@ TEST(TelemetrySection, BadValuesAreLocatedWithAFix) {
     EXPECT_NE(errors.find(at(15, 11) + "telemetry.host_id: is empty"), std::string::npos) << errors;
     EXPECT_NE(errors.find(at(16, 1) + "telemetry.lingr: unknown key"), std::string::npos) << errors;
     EXPECT_NE(errors.find("did you mean 'linger'"), std::string::npos) << errors;
+    EXPECT_NE(errors.find(at(17, 13) + "telemetry.when_full"), std::string::npos) << errors;
 }
 
 TEST(TelemetrySection, EndpointShapeIsChecked) {

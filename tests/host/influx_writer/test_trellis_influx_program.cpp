@@ -22,7 +22,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using testing::ChildProcess;
+using trellis::test::ChildProcess;
 using testing::wire_message;
 using trellis::test::InfluxdProcess;
 
@@ -177,19 +177,19 @@ TEST(TrellisInfluxProgram, WritesHostPointsCountsGapsAndFlushesOnSigterm) {
 TEST(TrellisInfluxProgram, CheckExitsZeroForAValidConfigAndTwoWithEveryProblem) {
     TempDir dir;
     write_file(dir.path() / "good.toml", writer_config("tcp://127.0.0.1:5556", "http://127.0.0.1:8086"));
-    const auto good = testing::run_to_completion(
+    const auto good = trellis::test::run_to_completion(
         {kWriterBinary, "--config", (dir.path() / "good.toml").string(), "--check"}, dir.path());
     EXPECT_EQ(good.exit_code, 0) << good.err;
     EXPECT_NE(good.out.find("good.toml: OK"), std::string::npos) << good.out;
 
     const std::string bad_file = (dir.path() / "bad.toml").string();
     write_file(bad_file, "[influx]\ngzip_level = 12\n");
-    const auto bad = testing::run_to_completion({kWriterBinary, "--config", bad_file, "--check"}, dir.path());
+    const auto bad = trellis::test::run_to_completion({kWriterBinary, "--config", bad_file, "--check"}, dir.path());
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_EQ(bad.err, bad_file + ":1:1: hosts: at least one [[hosts]] table is required (add a [[hosts]] section)\n" +
                            bad_file + ":2:14: influx.gzip_level: 12 is out of range (must be between 1 and 9)\n");
 
-    const auto usage = testing::run_to_completion({kWriterBinary}, dir.path());
+    const auto usage = trellis::test::run_to_completion({kWriterBinary}, dir.path());
     EXPECT_EQ(usage.exit_code, 2);
     EXPECT_NE(usage.err.find("--config is required"), std::string::npos) << usage.err;
 }

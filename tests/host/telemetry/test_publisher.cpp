@@ -250,3 +250,35 @@ TEST(TelemetryPublisher, BindErrorNamesTheEndpointKey) {
               std::string::npos)
         << started.error().message;
 }
+
+namespace trellis::host {
+namespace {
+// when_full = "wait" (for backtests that must publish everything): the same
+// overload as above loses nothing — the engine side waits for the publisher.
+TEST(TelemetryPublisher, WaitModeLosesNothingUnderTheSameOverload) {
+    const std::string endpoint = free_tcp_endpoint();
+    WireSubscriber sub(endpoint);
+    Logger logger(LogLevel::Error);
+    MetricsRegistry registry;
+    TelemetryConfig config = config_for(endpoint);
+    config.queue_capacity = 16;
+    config.sample_slots = 2;
+    config.when_full = TelemetryConfig::WhenFull::Wait;
+    TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
+    ASSERT_TRUE(publisher.start());
+
+    constexpr int kEvents = 5000, kSamples = 200;
+    for (int i = 0; i < kEvents; ++i) publisher.on_order_created(order(OrderId(i + 1), i));
+    for (int i = 0; i < kSamples; ++i) publisher.on_metrics_sample(Timestamp(i + 1) * kSecond);
+    const TelemetryReport report = publisher.finish();
+    sub.receive_until(report.total_points);
+
+    EXPECT_EQ(report.dropped_events, 0u);
+    EXPECT_EQ(report.dropped_samples, 0u);
+    EXPECT_EQ(report.published_points.at("order"), std::uint64_t(kEvents));
+    EXPECT_EQ(report.samples, std::uint64_t(kSamples));
+    EXPECT_EQ(count_by_measurement(sub.points), report.published_points);
+    expect_contiguous(sub.headers, report.session, "test-host");
+}
+}  // namespace
+}  // namespace trellis::host

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-namespace trellis::host::influx_writer::testing {
+namespace trellis::test {
 
 class ChildProcess {
 public:
@@ -98,4 +98,4 @@ inline Completed run_to_completion(const std::vector<std::string>& argv, const s
     return done;
 }
 
-}  // namespace trellis::host::influx_writer::testing
+}  // namespace trellis::test
