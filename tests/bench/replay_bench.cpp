@@ -95,8 +95,8 @@ host::Result<BenchResult> bench_noop(const BenchData& data, int repeat) {
     return r;
 }
 
-host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat) {
-    BenchResult r{"replay.market_maker"};
+host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat, bool telemetry) {
+    BenchResult r{telemetry ? "replay.market_maker.telemetry" : "replay.market_maker"};
     host::HostConfig cfg;
     cfg.file = "trellis-bench";
     cfg.instruments.push_back(host::InstrumentConfig{std::string(data.instrument.name()),
@@ -122,6 +122,12 @@ host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat) 
     source.format = host::DataFormat::Binary;
     cfg.backtest.sources.push_back(source);
     cfg.backtest.latency = bench_latency();
+    if (telemetry) {
+        cfg.telemetry.enabled = true;
+        cfg.telemetry.endpoint = "tcp://127.0.0.1:*";
+        cfg.telemetry.host_id = "trellis-bench";
+        if (const char* iv = std::getenv("TB_INTERVAL_S")) cfg.telemetry.interval = std::atoll(iv) * 1000000000LL;
+    }
     host::BacktestOptions options;
     options.default_plugin_paths = host::shipped_plugin_paths();
     host::Logger logger(LogLevel::Warn);

@@ -23,6 +23,8 @@ struct BenchResult {
 
 host::Result<BenchResult> bench_scan(const BenchData& data, int repeat);
 host::Result<BenchResult> bench_noop(const BenchData& data, int repeat);
-host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat);
+// With `telemetry`, the run publishes (metrics every simulated second, order/fill events) on an
+// ephemeral loopback XPUB socket that nobody reads, as a live host with telemetry on would.
+host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat, bool telemetry = false);
 
 }  // namespace trellis::bench

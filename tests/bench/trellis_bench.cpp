@@ -1,18 +1,20 @@
 // trellis-bench — benchmark programs that print figures as JSON lines.
 //   trellis-bench replay [--events N] [--repeat R] [--json]
 //   trellis-bench risk [--orders N] [--json]
-//   trellis-bench telemetry [--points N] [--repeat R] [--json]
+//   trellis-bench telemetry [--points N] [--influx-points N] [--events N] [--repeat R] [--json]
 
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "replay_bench.hpp"
 #include "risk_bench.hpp"
+#include "influx_ratio_bench.hpp"
 #include "telemetry_bench.hpp"
 
 namespace {
@@ -42,29 +44,33 @@ void print(const trellis::bench::BenchResult& r, bool json) {
     }
 }
 
-int run_replay(std::uint64_t events, int repeat, bool json, const std::string& lobster) {
-    namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / fmt::format("trellis-bench-{}", ::getpid());
-    fs::create_directories(dir);
-    struct Cleanup {
-        fs::path dir;
-        ~Cleanup() {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
-    } cleanup{dir};
-
-    auto data = trellis::bench::make_bench_data(lobster, events, dir.string());
-    if (!data) {
-        std::cerr << "error: " << data.error().message << '\n';
-        return 1;
+// A temporary directory for the looped bench data, removed on exit.
+struct BenchDir {
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / fmt::format("trellis-bench-{}", ::getpid());
+    BenchDir() { std::filesystem::create_directories(dir); }
+    ~BenchDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
     }
-    for (auto bench : {trellis::bench::bench_scan, trellis::bench::bench_noop, trellis::bench::bench_market_maker}) {
+};
+
+int fail_with(const trellis::host::Error& e) {
+    std::cerr << "error: " << e.message << '\n';
+    return 1;
+}
+
+int run_replay(std::uint64_t events, int repeat, bool json, const std::string& lobster) {
+    const BenchDir tmp;
+    auto data = trellis::bench::make_bench_data(lobster, events, tmp.dir.string());
+    if (!data) return fail_with(data.error());
+    using trellis::bench::BenchData;
+    using Bench = std::function<trellis::host::Result<trellis::bench::BenchResult>(const BenchData&, int)>;
+    const Bench benches[] = {trellis::bench::bench_scan, trellis::bench::bench_noop,
+                             [](const BenchData& d, int n) { return trellis::bench::bench_market_maker(d, n); }};
+    for (const Bench& bench : benches) {
         auto r = bench(*data, repeat);
-        if (!r) {
-            std::cerr << "error: " << r.error().message << '\n';
-            return 1;
-        }
+        if (!r) return fail_with(r.error());
         print(*r, json);
     }
     return 0;
@@ -111,14 +117,72 @@ int run_risk(std::size_t orders, bool json) {
     return 0;
 }
 
-int run_telemetry(std::uint64_t points, int repeat, bool json) {
-    auto encode = trellis::bench::bench_encode(points, repeat);
-    if (!encode) {
-        std::cerr << "error: " << encode.error().message << '\n';
-        return 1;
+struct TelemetryOptions {
+    std::uint64_t points = 5'000'000;         // telemetry.encode
+    std::uint64_t influx_points = 500'000;    // telemetry.influx_ratio
+    std::uint64_t replay_events = 5'000'000;  // telemetry.overhead
+    int repeat = 5;
+    bool json = false;
+    std::string lobster;
+};
+
+// Market-maker replay with telemetry off and on, alternated so that both see the same machine.
+int run_overhead(const TelemetryOptions& o) {
+    const BenchDir tmp;
+    auto data = trellis::bench::make_bench_data(o.lobster, o.replay_events, tmp.dir.string());
+    if (!data) return fail_with(data.error());
+    trellis::bench::BenchResult off{"replay.market_maker"}, on{"replay.market_maker.telemetry"};
+    for (int run = 0; run < o.repeat; ++run) {
+        for (auto* result : {&off, &on}) {
+            auto r = trellis::bench::bench_market_maker(*data, 1, result == &on);
+            if (!r) return fail_with(r.error());
+            result->events = r->events;
+            result->wall_s.push_back(r->wall_s.at(0));
+        }
     }
-    print(*encode, json);
+    const double ratio = on.events_per_sec() / off.events_per_sec();
+    if (o.json) {
+        nlohmann::json j;
+        j["bench"] = "telemetry.overhead";
+        j["events"] = on.events;
+        j["off_events_per_sec"] = off.events_per_sec();
+        j["on_events_per_sec"] = on.events_per_sec();
+        j["ratio"] = ratio;
+        j["runs"] = on.wall_s.size();
+        std::cout << j.dump() << std::endl;
+    } else {
+        std::cout << fmt::format("{:<22} {:>12} events  off {:>12.0f} ev/s  on {:>12.0f} ev/s  ratio {:.3f}\n",
+                                 "telemetry.overhead", on.events, off.events_per_sec(), on.events_per_sec(), ratio);
+    }
     return 0;
+}
+
+int run_influx_ratio(const TelemetryOptions& o) {
+    auto r = trellis::bench::bench_influx_ratio(o.influx_points, o.repeat);
+    if (!r) return fail_with(r.error());
+    if (o.json) {
+        nlohmann::json j;
+        j["bench"] = "telemetry.influx_ratio";
+        j["points"] = r->points;
+        j["raw_points_per_sec"] = r->raw_points_per_sec();
+        j["writer_points_per_sec"] = r->writer_points_per_sec();
+        j["ratio"] = r->ratio();
+        j["runs"] = r->writer_s.size();
+        std::cout << j.dump() << std::endl;
+    } else {
+        std::cout << fmt::format("{:<22} {:>12} points  raw {:>10.0f} pt/s  writer {:>10.0f} pt/s  ratio {:.3f}\n",
+                                 "telemetry.influx_ratio", r->points, r->raw_points_per_sec(),
+                                 r->writer_points_per_sec(), r->ratio());
+    }
+    return 0;
+}
+
+int run_telemetry(const TelemetryOptions& o) {
+    auto encode = trellis::bench::bench_encode(o.points, o.repeat);
+    if (!encode) return fail_with(encode.error());
+    print(*encode, o.json);
+    if (const int rc = run_influx_ratio(o); rc != 0) return rc;
+    return run_overhead(o);
 }
 
 }  // namespace
@@ -147,15 +211,19 @@ int main(int argc, char** argv) {
     risk->add_flag("--json", risk_json, "Print JSON lines");
     risk->callback([&] { rc = run_risk(risk_orders, risk_json); });
 
-    std::uint64_t telemetry_points = 5'000'000;
-    int telemetry_repeat = 5;
-    bool telemetry_json = false;
+    TelemetryOptions telemetry_options;
+    telemetry_options.lobster = lobster;
     CLI::App* telemetry = app.add_subcommand("telemetry", "Line-protocol encoding, InfluxDB writer ratio, overhead");
-    telemetry->add_option("--points", telemetry_points, "Points encoded per run")->capture_default_str();
-    telemetry->add_option("--repeat", telemetry_repeat, "Runs per benchmark; the median is reported")
+    telemetry->add_option("--points", telemetry_options.points, "Points encoded per run")->capture_default_str();
+    telemetry->add_option("--influx-points", telemetry_options.influx_points, "Points written to influxd per run")
         ->capture_default_str();
-    telemetry->add_flag("--json", telemetry_json, "Print JSON lines");
-    telemetry->callback([&] { rc = run_telemetry(telemetry_points, telemetry_repeat, telemetry_json); });
+    telemetry->add_option("--events", telemetry_options.replay_events, "Minimum replay events per run")
+        ->capture_default_str();
+    telemetry->add_option("--repeat", telemetry_options.repeat, "Runs per benchmark; the median is reported")
+        ->capture_default_str();
+    telemetry->add_option("--lobster", telemetry_options.lobster, "LOBSTER message file to loop");
+    telemetry->add_flag("--json", telemetry_options.json, "Print JSON lines");
+    telemetry->callback([&] { rc = run_telemetry(telemetry_options); });
 
     CLI11_PARSE(app, argc, argv);
     return rc;
