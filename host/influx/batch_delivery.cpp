@@ -19,13 +19,17 @@ BatchDelivery::BatchDelivery(HttpClient& http, DeliveryTarget target, DeadLetter
                              WriterMetrics& metrics, Logger& logger)
     : http_(http), target_(std::move(target)), dead_letters_(dead_letters), metrics_(metrics), logger_(logger) {}
 
-DeliveryOutcome BatchDelivery::deliver(std::string_view lines) { return deliver_piece(lines); }
+DeliveryOutcome BatchDelivery::deliver(std::string_view lines, std::string_view gzip_body, std::uint64_t points) {
+    HttpResponse response = gzip_body.empty() ? post(lines) : http_.post(target_.write_url, gzip_body, true);
+    return settle(lines, std::move(response), points);
+}
 
-DeliveryOutcome BatchDelivery::deliver_piece(std::string_view lines) {
-    HttpResponse response = post(lines);
+DeliveryOutcome BatchDelivery::deliver_piece(std::string_view lines) { return settle(lines, post(lines), 0); }
+
+DeliveryOutcome BatchDelivery::settle(std::string_view lines, HttpResponse response, std::uint64_t points) {
     switch (classify(response)) {
         case WriteVerdict::Delivered:
-            count_written(lines);
+            count_written(lines, points);
             return {.delivered = true};
         case WriteVerdict::Rejected:
             return settle_rejection(lines, std::move(response));
@@ -73,7 +77,7 @@ DeliveryOutcome BatchDelivery::settle_rejection(std::string_view lines, HttpResp
         response = post(lines);
         switch (classify(response)) {
             case WriteVerdict::Delivered:
-                count_written(lines);
+                count_written(lines, 0);
                 return {.delivered = true};
             case WriteVerdict::Rejected:
                 continue;
@@ -100,8 +104,8 @@ HttpResponse BatchDelivery::post(std::string_view lines) {
     return http_.post(target_.write_url, lines, false);
 }
 
-void BatchDelivery::count_written(std::string_view lines) {
-    metrics_.points_out.fetch_add(count_lines(lines), std::memory_order_relaxed);
+void BatchDelivery::count_written(std::string_view lines, std::uint64_t points) {
+    metrics_.points_out.fetch_add(points != 0 ? points : count_lines(lines), std::memory_order_relaxed);
     metrics_.batches_out.fetch_add(1, std::memory_order_relaxed);
 }
 

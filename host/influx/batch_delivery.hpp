@@ -41,13 +41,16 @@ public:
     BatchDelivery(HttpClient& http, DeliveryTarget target, DeadLetterFile& dead_letters, WriterMetrics& metrics,
                   Logger& logger);
 
-    DeliveryOutcome deliver(std::string_view lines);
+    // `gzip_body`, when not empty, is the gzip of `lines` prepared ahead (sent as is); `points`, when
+    // not 0, is the number of lines (saves counting them again).
+    DeliveryOutcome deliver(std::string_view lines, std::string_view gzip_body = {}, std::uint64_t points = 0);
 
 private:
     DeliveryOutcome deliver_piece(std::string_view lines);
+    DeliveryOutcome settle(std::string_view lines, HttpResponse response, std::uint64_t points);
     DeliveryOutcome settle_rejection(std::string_view lines, HttpResponse response);
     HttpResponse post(std::string_view lines);
-    void count_written(std::string_view lines);
+    void count_written(std::string_view lines, std::uint64_t points);
     void dead_letter(long status, std::string_view error, std::string_view lines);
 
     HttpClient& http_;

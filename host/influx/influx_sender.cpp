@@ -21,6 +21,7 @@
 
 #include "influx/backoff.hpp"
 #include "influx/batch_delivery.hpp"
+#include "influx/gzip.hpp"
 #include "influx/dead_letter_file.hpp"
 #include "influx/disk_spool.hpp"
 #include "influx/http_client.hpp"
@@ -73,6 +74,11 @@ public:
 
     void submit(LineBatch batch) override {
         if (batch.lines.empty()) return;
+        // Compressed here, on the submitting thread, so that the sender thread only POSTs: InfluxDB
+        // ingests the previous batch while this one is being compressed.
+        if (config_.gzip && batch.body.empty()) {
+            if (auto compressed = gzip_compress(batch.lines, config_.gzip_level)) batch.body = std::move(*compressed);
+        }
         {
             std::lock_guard lock(mutex_);
             if (stopping_ || !spool_->empty() || memory_.size() >= config_.memory_batches) {
@@ -145,10 +151,12 @@ private:
             }
             busy_ = true;
             // While unlocked, submit() only ever reads *in_flight_ (to spill it).
-            const std::string_view lines =
-                spooled ? std::string_view(spooled->batch.lines) : std::string_view(in_flight_->lines);
+            const LineBatch& batch = spooled ? spooled->batch : *in_flight_;
+            const std::string_view lines = batch.lines;
             lock.unlock();
-            const DeliveryOutcome outcome = delivery_.deliver(lines.substr(std::min(settled, lines.size())));
+            const DeliveryOutcome outcome =
+                settled == 0 ? delivery_.deliver(lines, batch.body, batch.points)
+                             : delivery_.deliver(lines.substr(std::min(settled, lines.size())));
             lock.lock();
             busy_ = false;
 

@@ -46,7 +46,7 @@ struct SenderConfig {
     std::uint64_t spool_max_bytes = 1ull << 30;       // bound of the spool on disk
     std::uint64_t spool_segment_bytes = 16ull << 20;  // spool segment files are rolled at this size
     std::filesystem::path dead_letter_path;           // required; appended to
-    std::size_t memory_batches = 16;                  // batches held in memory before overflowing to the spool
+    std::size_t memory_batches = 64;                  // batches held in memory before overflowing to the spool (64 x 5,000 points absorbs a burst)
 };
 
 class InfluxSender {

@@ -10,6 +10,9 @@ namespace trellis::host::influx {
 struct LineBatch {
     std::string lines;
     std::uint64_t points = 0;  // number of lines in `lines`
+    // The POST body, prepared by InfluxSender::submit on the submitting thread (the gzip of `lines`
+    // when gzip is on), so the sender thread only POSTs; empty when not prepared.
+    std::string body;
 };
 
 }  // namespace trellis::host::influx
