@@ -121,6 +121,12 @@ struct TelemetryConfig {
     // the engine never waits) or Wait (the run waits for the publisher: a backtest that must publish
     // every sample and event; never for live trading).
     enum class WhenFull : std::uint8_t { Drop, Wait } when_full = WhenFull::Drop;
+    // With when_full = Drop: the publisher sends at most this many metric samples per WALL second
+    // (0: no cap). A live host samples once per interval and never reaches it; a backtest makes
+    // samples far faster than anything downstream can store, and the cap keeps the publisher from
+    // spending a whole core on samples that would be lost further on anyway (skipped ones are
+    // counted as dropped).
+    std::uint32_t max_samples_per_second = 1000;
     ConfigLocation endpoint_where;                // for bind errors
 };
 

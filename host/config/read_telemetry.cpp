@@ -76,6 +76,8 @@ void read_telemetry_section(TableReader& root, std::string_view named_host, Tele
     if (auto d = read_duration(*table, "subscriber_timeout", DurationFloor::Positive))
         telemetry.subscriber_timeout = *d;
     if (auto d = read_duration(*table, "linger", DurationFloor::Zero)) telemetry.linger = *d;
+    if (auto v = table->integer("max_samples_per_second", Need::Optional, 0, 1'000'000))
+        telemetry.max_samples_per_second = std::uint32_t(*v);
     static constexpr std::string_view kWhenFull[] = {"drop", "wait"};
     if (auto choice = read_choice(*table, "when_full", kWhenFull))
         telemetry.when_full = *choice == 0 ? TelemetryConfig::WhenFull::Drop : TelemetryConfig::WhenFull::Wait;

@@ -181,11 +181,10 @@ Result<void> Engine::run(MarketDataSource& source) {
     }
     stats_.last_ts = now_;
     sample_equity(now_);
-    // One last sample at the final clock value, so a run shorter than an interval still publishes.
-    if (options_.metrics_interval > 0 && last_metrics_sample_ != now_)
-        sample_metrics(now_);
-    else
-        refresh_gauges(now_);  // the gauges hold the run's final state either way
+    // The gauges hold the run's final state either way (summaries read them), and one last sample
+    // at the final clock value lets a run shorter than an interval still publish.
+    refresh_gauges(now_);
+    if (options_.metrics_interval > 0 && last_metrics_sample_ != now_) sample_metrics(now_);
     return {};
 }
 
@@ -524,9 +523,14 @@ void Engine::sample_passed_boundary(Timestamp t) noexcept {
 }
 
 void Engine::sample_metrics(Timestamp ts) noexcept {
-    refresh_gauges(ts);
     last_metrics_sample_ = ts;
-    for (RunObserver* o : observers_) o->on_metrics_sample(ts);
+    std::uint64_t takers = 0;  // bit i: observer i takes this sample
+    for (std::size_t i = 0; i < observers_.size() && i < 64; ++i)
+        if (observers_[i]->wants_metrics_sample(ts)) takers |= std::uint64_t{1} << i;
+    if (takers == 0) return;
+    refresh_gauges(ts);
+    for (std::size_t i = 0; i < observers_.size() && i < 64; ++i)
+        if (takers & (std::uint64_t{1} << i)) observers_[i]->on_metrics_sample(ts);
 }
 
 void Engine::sample_equity(Timestamp ts) noexcept {

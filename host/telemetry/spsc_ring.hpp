@@ -58,6 +58,14 @@ public:
         return true;
     }
 
+    // Consumer: is there nothing to pop?
+    bool empty() noexcept {
+        const std::uint64_t tail = tail_.load(std::memory_order_relaxed);
+        if (tail != head_cache_) return false;
+        head_cache_ = head_.load(std::memory_order_acquire);
+        return tail == head_cache_;
+    }
+
     // Items queued now (either thread; a snapshot).
     std::size_t size() const noexcept {
         const std::uint64_t tail = tail_.load(std::memory_order_acquire);

@@ -218,6 +218,15 @@ void TelemetryPublisher::on_alert(const Alert& alert) {
     push(e, alert.message.view(), alert.source.view());
 }
 
+bool TelemetryPublisher::wants_metrics_sample(Timestamp) noexcept {
+    // The engine thread is the only consumer of free_slots_: a slot seen here is still there in
+    // on_metrics_sample. No slot in drop mode: the sample is skipped before the engine spends
+    // anything on it.
+    if (config_.when_full == TelemetryConfig::WhenFull::Wait || !free_slots_.empty()) return true;
+    dropped_samples_.add();
+    return false;
+}
+
 void TelemetryPublisher::on_metrics_sample(Timestamp ts) {
     queue_depth_.set(double(events_.size()));
     std::uint32_t slot = 0;
@@ -241,7 +250,8 @@ void TelemetryPublisher::run() {
             std::this_thread::sleep_for(kIdleSleep);
         }
     }
-    // The engine has stopped: everything it queued is visible now.
+    // The engine has stopped: everything it queued is visible now, and is sent without the cap.
+    draining_ = true;
     while (publish_available()) {
     }
     batcher_->flush();
@@ -251,12 +261,17 @@ void TelemetryPublisher::run() {
 bool TelemetryPublisher::publish_available() {
     bool worked = false;
     std::uint32_t slot = 0;
-    while (ready_slots_.try_pop(slot)) {
+    const bool capped =
+        !draining_ && config_.when_full == TelemetryConfig::WhenFull::Drop && config_.max_samples_per_second > 0;
+    while ((!capped || std::chrono::steady_clock::now() >= next_sample_due_) && ready_slots_.try_pop(slot)) {
         batcher_->flush();  // a sample travels in its own message(s)
         publish_sample(samples_[slot]);
         batcher_->flush();
         free_slots_.try_push(slot);
         worked = true;
+        if (capped)
+            next_sample_due_ = std::chrono::steady_clock::now() +
+                               std::chrono::nanoseconds(1'000'000'000 / config_.max_samples_per_second);
     }
     EventRecord record;
     int n = 0;

@@ -10,6 +10,7 @@
 //   engine thread ──► EventQueue / sample slots ──► publisher thread ──► XPUB ──► trellis-influx
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -59,6 +60,7 @@ public:
     void on_order_released(const OrderRecord& record) override;
     void on_order_update(const OrderRecord* record, const OrderUpdate& update) override;
     void on_fill(const OrderUpdate& fill, std::uint32_t strategy, const InstrumentAccount& account) override;
+    bool wants_metrics_sample(Timestamp ts) noexcept override;
     void on_metrics_sample(Timestamp ts) override;
     void on_risk_event(const RiskEvent& event) override;
     void on_alert(const Alert& alert) override;
@@ -94,6 +96,8 @@ private:
     std::unique_ptr<telemetry::WireBatcher> batcher_;
     std::string text_, source_;  // scratch for event texts
 
+    std::chrono::steady_clock::time_point next_sample_due_{};  // max_samples_per_second
+    bool draining_ = false;                                    // after the run: no cap
     std::thread thread_;
     std::atomic<bool> stop_{false};
     TelemetryReport report_;

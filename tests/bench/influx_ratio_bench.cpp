@@ -136,6 +136,7 @@ host::Result<double> run_writer(const test::InfluxdProcess& server, const std::s
     config.sender.spool_dir = dir / ("spool-" + db);
     config.sender.dead_letter_path = dir / ("dead-" + db + ".lp");
     config.create_database = false;
+    if (std::getenv("TB_NOGZIP")) config.sender.gzip = false;
 
     int stop[2];
     if (::pipe(stop) != 0) return host::fail("pipe failed");
@@ -195,15 +196,23 @@ host::Result<InfluxRatioResult> bench_influx_ratio(std::uint64_t points, int rep
     if (!batches) return std::unexpected(batches.error());
     try {
         test::InfluxdProcess server;
-        // Alternate the two so that a change in influxd's state (compactions, cache) hits both alike;
-        // every run writes into a fresh database.
+        // Every run writes into fresh databases. Which of the two goes first alternates, so that
+        // influxd's background work after a write (WAL snapshots, compactions) falls on each alike.
         for (int run = 0; run < repeat; ++run) {
-            auto raw = run_raw(server, fmt::format("raw{}", run), *batches);
-            if (!raw) return std::unexpected(raw.error());
-            r.raw_s.push_back(*raw);
-            auto written = run_writer(server, fmt::format("writer{}", run), *messages, server.directory());
-            if (!written) return std::unexpected(written.error());
-            r.writer_s.push_back(*written);
+            auto raw_run = [&]() -> host::Result<void> {
+                auto raw = run_raw(server, fmt::format("raw{}", run), *batches);
+                if (!raw) return std::unexpected(raw.error());
+                r.raw_s.push_back(*raw);
+                return {};
+            };
+            auto writer_run = [&]() -> host::Result<void> {
+                auto written = run_writer(server, fmt::format("writer{}", run), *messages, server.directory());
+                if (!written) return std::unexpected(written.error());
+                r.writer_s.push_back(*written);
+                return {};
+            };
+            if (auto ok = run % 2 ? writer_run() : raw_run(); !ok) return std::unexpected(ok.error());
+            if (auto ok = run % 2 ? raw_run() : writer_run(); !ok) return std::unexpected(ok.error());
         }
     } catch (const std::exception& e) {
         return host::fail(fmt::format("telemetry.influx_ratio: {}", e.what()));

@@ -126,7 +126,6 @@ host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat, 
         cfg.telemetry.enabled = true;
         cfg.telemetry.endpoint = "tcp://127.0.0.1:*";
         cfg.telemetry.host_id = "trellis-bench";
-        if (const char* iv = std::getenv("TB_INTERVAL_S")) cfg.telemetry.interval = std::atoll(iv) * 1000000000LL;
     }
     host::BacktestOptions options;
     options.default_plugin_paths = host::shipped_plugin_paths();

@@ -63,24 +63,22 @@ public:
 
     /// Records one value (negative values count as 0).
     void record(std::int64_t value) noexcept {
-        const std::uint64_t v = value < 0 ? 0u : static_cast<std::uint64_t>(value);
-        const int b = bucket_of(v);
-        bump(buckets_[static_cast<std::size_t>(b)], 1);
+        const std::int64_t v = value < 0 ? 0 : value;
+        bump(buckets_[static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(v)))], 1);
         bump(count_, 1);
-        bump(sum_, static_cast<std::int64_t>(v));
-        if (static_cast<std::int64_t>(v) > max_.load(std::memory_order_relaxed))
-            max_.store(static_cast<std::int64_t>(v), std::memory_order_relaxed);
-        if (b < lo_) lo_ = b;
-        if (b > hi_) hi_ = b;
-        bump(total_, 1);
+        bump(sum_, v);
+        if (v > max_.load(std::memory_order_relaxed)) max_.store(v, std::memory_order_relaxed);
     }
 
     /// Values recorded since construction (never reset).
-    std::int64_t total_count() const noexcept { return total_.load(std::memory_order_relaxed); }
+    std::int64_t total_count() const noexcept {
+        return drained_.load(std::memory_order_relaxed) + count_.load(std::memory_order_relaxed);
+    }
 
     /// Summarises the values recorded since the last drain and starts a new
-    /// interval. Writer thread only. Cost is proportional to the span of
-    /// buckets touched in the interval, not to the bucket count.
+    /// interval. Writer thread only. It walks the buckets up to the largest
+    /// value's (a few hundred at most for ns latencies), once per interval, so
+    /// that record() keeps no bookkeeping beyond the counts.
     HistogramSummary drain() noexcept {
         HistogramSummary s;
         s.count = count_.load(std::memory_order_relaxed);
@@ -89,7 +87,8 @@ public:
         s.max = max_.load(std::memory_order_relaxed);
         const std::int64_t r50 = rank(s.count, 500), r99 = rank(s.count, 990), r999 = rank(s.count, 999);
         std::int64_t seen = 0;
-        for (int b = lo_; b <= hi_; ++b) {
+        const int last = bucket_of(static_cast<std::uint64_t>(s.max));
+        for (int b = 0; b <= last; ++b) {
             auto& cell = buckets_[static_cast<std::size_t>(b)];
             const std::int64_t n = cell.load(std::memory_order_relaxed);
             if (n == 0) continue;
@@ -101,11 +100,10 @@ public:
             if (before < r999 && seen >= r999) s.p999 = upper;
             cell.store(0, std::memory_order_relaxed);
         }
+        drained_.store(drained_.load(std::memory_order_relaxed) + s.count, std::memory_order_relaxed);
         count_.store(0, std::memory_order_relaxed);
         sum_.store(0, std::memory_order_relaxed);
         max_.store(0, std::memory_order_relaxed);
-        lo_ = kBuckets;
-        hi_ = -1;
         return s;
     }
 
@@ -141,9 +139,7 @@ private:
     std::atomic<std::int64_t> count_{0};
     std::atomic<std::int64_t> sum_{0};
     std::atomic<std::int64_t> max_{0};
-    std::atomic<std::int64_t> total_{0};
-    int lo_ = kBuckets;  // span of buckets touched since the last drain
-    int hi_ = -1;
+    std::atomic<std::int64_t> drained_{0};  // values of the intervals already drained
 };
 
 }  // namespace trellis

@@ -105,6 +105,7 @@ struct RecordingObserver final : RunObserver {
     std::vector<Alert> alerts;
     const Engine* engine = nullptr;
 
+    bool wants_metrics_sample(Timestamp) noexcept override { return true; }
     void on_metrics_sample(Timestamp ts) override {
         samples.push_back(ts);
         if (engine) clock_at_sample.push_back(engine->now());

@@ -111,6 +111,7 @@ struct CapturingObserver final : RunObserver {
     MetricsSample sample;
     int samples = 0;
     explicit CapturingObserver(MetricsRegistry& r) : registry(r) {}
+    bool wants_metrics_sample(Timestamp) noexcept override { return true; }
     void on_metrics_sample(Timestamp ts) override {
         registry.capture(ts, sample);
         ++samples;

@@ -282,3 +282,43 @@ TEST(TelemetryPublisher, WaitModeLosesNothingUnderTheSameOverload) {
 }
 }  // namespace
 }  // namespace trellis::host
+
+namespace trellis::host {
+namespace {
+// In drop mode the publisher sends at most max_samples_per_second samples per
+// wall second; the rest are skipped before capture and counted as dropped.
+TEST(TelemetryPublisher, DropModeCapsSamplesPerWallSecond) {
+    const std::string endpoint = free_tcp_endpoint();
+    WireSubscriber sub(endpoint);
+    Logger logger(LogLevel::Error);
+    MetricsRegistry registry;
+    TelemetryConfig config = config_for(endpoint);
+    config.sample_slots = 2;
+    config.max_samples_per_second = 20;
+    TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
+    ASSERT_TRUE(publisher.start());
+
+    constexpr int kBoundaries = 400;
+    int taken = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < kBoundaries; ++i) {
+        const Timestamp ts = Timestamp(i + 1) * kSecond;
+        if (publisher.wants_metrics_sample(ts)) {
+            publisher.on_metrics_sample(ts);
+            ++taken;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(1000));
+    }
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const TelemetryReport report = publisher.finish();
+    sub.receive_until(report.total_points);
+
+    // At most: both slots, plus one per 50 ms of the run, plus one for the clock's edge.
+    EXPECT_LE(double(taken), 2.0 + 20.0 * elapsed + 1.0) << "elapsed " << elapsed << " s";
+    EXPECT_GE(taken, 2);
+    EXPECT_EQ(report.samples, std::uint64_t(taken));
+    EXPECT_EQ(report.dropped_samples, std::uint64_t(kBoundaries - taken));
+    EXPECT_EQ(count_by_measurement(sub.points), report.published_points);
+}
+}  // namespace
+}  // namespace trellis::host
