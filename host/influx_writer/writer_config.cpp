@@ -27,6 +27,8 @@ namespace trellis::host::influx_writer {
 
 namespace {
 
+
+
 using std::chrono::milliseconds;
 using std::chrono::nanoseconds;
 
@@ -90,6 +92,7 @@ std::optional<milliseconds> read_millis(TableReader& table, std::string_view key
 
 void read_influx(TableReader& root, WriterConfig& config, const WriterEnvironment& environment) {
     influx::SenderConfig& s = config.sender;
+    bool gzip_auto = true;  // [influx] gzip = "auto", the default
     if (auto influx = root.table("influx")) {
         if (auto url = read_non_empty(*influx, "url", "give InfluxDB's base URL, e.g. \"http://127.0.0.1:8086\"")) {
             if (!url->starts_with("http://") && !url->starts_with("https://"))
@@ -104,11 +107,22 @@ void read_influx(TableReader& root, WriterConfig& config, const WriterEnvironmen
         if (auto user = influx->string("username", Need::Optional)) s.username = std::move(*user);
         if (auto password = influx->string("password", Need::Optional)) s.password = std::move(*password);
         if (auto timeout = read_millis(*influx, "timeout")) s.timeout = *timeout;
-        if (auto gzip = influx->boolean("gzip", Need::Optional)) s.gzip = *gzip;
+        // true, false or "auto" (the default): compress unless InfluxDB is on this machine.
+        if (const toml::node* gzip = influx->get("gzip"); gzip && gzip->is_string()) {
+            if (gzip->value_or(std::string_view{}) != "auto")
+                influx->error("gzip", "is " + host::quoted(gzip->value_or(std::string{})) +
+                                          "; write true, false or \"auto\" (compress unless InfluxDB is local)");
+        } else if (auto on = influx->boolean("gzip", Need::Optional)) {
+            gzip_auto = false;
+            s.gzip = *on;
+        }
         if (auto level = influx->integer("gzip_level", Need::Optional, 1, 9)) s.gzip_level = int(*level);
         if (auto create = influx->boolean("create_database", Need::Optional)) config.create_database = *create;
         influx->reject_unknown_keys();
     }
+    // On loopback, compressing costs this process and influxd CPU on the same machine and saves
+    // only bandwidth that costs nothing; across a network it saves far more than it costs.
+    if (gzip_auto) s.gzip = gzip_auto_for(s.url);
     // The environment keeps the secret out of a file that may be checked in; a password
     // written in the file wins because it is the more specific statement.
     if (s.password.empty() && environment.password) s.password = *environment.password;
@@ -252,5 +266,17 @@ Result<WriterConfig> load_writer_config(const std::string& path, const WriterEnv
     if (in.bad()) return fail(path + ": cannot read config file: " + std::strerror(errno));
     return parse_writer_config(text.str(), path, environment);
 }
+
+// Whether an http(s) URL names this machine: localhost, 127.0.0.0/8 or [::1].
+bool is_loopback_url(std::string_view url) {
+    const std::size_t scheme = url.find("://");
+    std::string_view host = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
+    host = host.substr(0, host.find('/'));
+    if (host.starts_with('[')) return host.substr(0, host.find(']') + 1) == "[::1]";
+    host = host.substr(0, host.find(':'));
+    return host == "localhost" || host.starts_with("127.");
+}
+
+bool gzip_auto_for(std::string_view url) { return !is_loopback_url(url); }
 
 }  // namespace trellis::host::influx_writer

@@ -51,4 +51,10 @@ Result<WriterConfig> parse_writer_config(std::string_view toml_text, const std::
 // Reads and checks a config file.
 Result<WriterConfig> load_writer_config(const std::string& path, const WriterEnvironment& environment);
 
+// Whether an http(s) URL names this machine: localhost, 127.0.0.0/8 or [::1].
+bool is_loopback_url(std::string_view url);
+// What `[influx] gzip = "auto"` (the default) means for `url`: compress unless InfluxDB is on this
+// machine, where compressing costs both processes CPU and saves only free bandwidth.
+bool gzip_auto_for(std::string_view url);
+
 }  // namespace trellis::host::influx_writer

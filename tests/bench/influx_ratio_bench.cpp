@@ -119,7 +119,8 @@ host::Result<double> run_raw(const test::InfluxdProcess& server, const std::stri
 }
 
 host::Result<double> run_writer(const test::InfluxdProcess& server, const std::string& db,
-                                const std::vector<std::string>& messages, const std::filesystem::path& dir) {
+                                const std::vector<std::string>& messages, const std::filesystem::path& dir,
+                                bool force_gzip) {
     if (auto created = create_database(server, db); !created) return std::unexpected(created.error());
     zmq::context_t context;
     zmq::socket_t pub(context, zmq::socket_type::xpub);
@@ -135,8 +136,8 @@ host::Result<double> run_writer(const test::InfluxdProcess& server, const std::s
     config.sender.database = db;
     config.sender.spool_dir = dir / ("spool-" + db);
     config.sender.dead_letter_path = dir / ("dead-" + db + ".lp");
+    config.sender.gzip = force_gzip || host::influx_writer::gzip_auto_for(config.sender.url);  // "auto" by default
     config.create_database = false;
-    if (std::getenv("TB_NOGZIP")) config.sender.gzip = false;
 
     int stop[2];
     if (::pipe(stop) != 0) return host::fail("pipe failed");
@@ -187,8 +188,9 @@ double InfluxRatioResult::ratio() const {
     return raw > 0 ? writer_points_per_sec() / raw : 0.0;
 }
 
-host::Result<InfluxRatioResult> bench_influx_ratio(std::uint64_t points, int repeat) {
+host::Result<InfluxRatioResult> bench_influx_ratio(std::uint64_t points, int repeat, bool force_gzip) {
     InfluxRatioResult r;
+    r.gzip = force_gzip;
     r.points = std::max<std::uint64_t>(kBatch, (points + kBatch - 1) / kBatch * kBatch);
     auto messages = wire_messages(r.points);
     if (!messages) return std::unexpected(messages.error());
@@ -206,7 +208,7 @@ host::Result<InfluxRatioResult> bench_influx_ratio(std::uint64_t points, int rep
                 return {};
             };
             auto writer_run = [&]() -> host::Result<void> {
-                auto written = run_writer(server, fmt::format("writer{}", run), *messages, server.directory());
+                auto written = run_writer(server, fmt::format("writer{}", run), *messages, server.directory(), force_gzip);
                 if (!written) return std::unexpected(written.error());
                 r.writer_s.push_back(*written);
                 return {};

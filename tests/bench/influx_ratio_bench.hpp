@@ -14,6 +14,7 @@ namespace trellis::bench {
 
 struct InfluxRatioResult {
     std::uint64_t points = 0;
+    bool gzip = false;  // did trellis-influx compress its POSTs
     std::vector<double> raw_s;     // wall seconds per run, raw bulk POST
     std::vector<double> writer_s;  // wall seconds per run, trellis-influx
     double raw_points_per_sec() const;
@@ -22,6 +23,7 @@ struct InfluxRatioResult {
 };
 
 // `points` is rounded up to a multiple of the writer's batch (5,000).
-host::Result<InfluxRatioResult> bench_influx_ratio(std::uint64_t points, int repeat);
+// `force_gzip`: compress even though influxd is local (trellis-influx's default, "auto", does not).
+host::Result<InfluxRatioResult> bench_influx_ratio(std::uint64_t points, int repeat, bool force_gzip = false);
 
 }  // namespace trellis::bench

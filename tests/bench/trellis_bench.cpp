@@ -123,6 +123,7 @@ struct TelemetryOptions {
     std::uint64_t replay_events = 5'000'000;  // telemetry.overhead
     int repeat = 5;
     bool json = false;
+    bool force_gzip = false;  // telemetry.influx_ratio with compressed POSTs
     std::string lobster;
 };
 
@@ -158,7 +159,7 @@ int run_overhead(const TelemetryOptions& o) {
 }
 
 int run_influx_ratio(const TelemetryOptions& o) {
-    auto r = trellis::bench::bench_influx_ratio(o.influx_points, o.repeat);
+    auto r = trellis::bench::bench_influx_ratio(o.influx_points, o.repeat, o.force_gzip);
     if (!r) return fail_with(r.error());
     if (o.json) {
         nlohmann::json j;
@@ -167,6 +168,7 @@ int run_influx_ratio(const TelemetryOptions& o) {
         j["raw_points_per_sec"] = r->raw_points_per_sec();
         j["writer_points_per_sec"] = r->writer_points_per_sec();
         j["ratio"] = r->ratio();
+        j["gzip"] = r->gzip;
         j["runs"] = r->writer_s.size();
         std::cout << j.dump() << std::endl;
     } else {
@@ -223,6 +225,8 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     telemetry->add_option("--lobster", telemetry_options.lobster, "LOBSTER message file to loop");
     telemetry->add_flag("--json", telemetry_options.json, "Print JSON lines");
+    telemetry->add_flag("--gzip", telemetry_options.force_gzip,
+                        "influx_ratio: trellis-influx compresses although influxd is local (default: gzip = \"auto\")");
     telemetry->callback([&] { rc = run_telemetry(telemetry_options); });
 
     CLI11_PARSE(app, argc, argv);

@@ -40,7 +40,7 @@ TEST(WriterConfig, DefaultsWithOnlyAHost) {
     EXPECT_EQ(config->sender.database, "trellis");
     EXPECT_EQ(config->sender.password, "");
     EXPECT_EQ(config->sender.timeout, 10s);
-    EXPECT_TRUE(config->sender.gzip);
+    EXPECT_FALSE(config->sender.gzip);  // "auto" and InfluxDB on loopback
     EXPECT_EQ(config->sender.gzip_level, 1);
     EXPECT_TRUE(config->create_database);
     EXPECT_EQ(config->batch.max_points, 5000u);
@@ -143,7 +143,7 @@ TEST(WriterConfig, WrongTypes) {
                                                 "max_points = \"10\"\n"  // 6
                                                 "[spool]\n"              // 7
                                                 "max_bytes = 1024\n"),   // 8
-              at(4, 8) + "influx.gzip: expected true or false, got a string (write true or false without quotes)\n" +
+              at(4, 8) + "influx.gzip: is 'yes'; write true, false or \"auto\" (compress unless InfluxDB is local)\n" +
                   at(6, 14) +
                   "batch.max_points: expected an integer, got a string (write a whole number without quotes)\n" +
                   at(8, 13) +
@@ -213,5 +213,26 @@ TEST(WriterConfig, MissingFile) {
         << config.error().message;
 }
 
+}  // namespace
+}  // namespace trellis::host::influx_writer
+
+namespace trellis::host::influx_writer {
+namespace {
+TEST(WriterConfig, GzipAutoCompressesOnlyWhenInfluxIsRemote) {
+    const auto gzip_for = [](const std::string& influx) {
+        const auto config = parse(std::string(kOneHost) + "[influx]\n" + influx);
+        EXPECT_TRUE(config) << config.error().message;
+        return config && config->sender.gzip;
+    };
+    EXPECT_FALSE(gzip_for("url = \"http://localhost:8086\"\n"));
+    EXPECT_FALSE(gzip_for("url = \"http://127.0.0.2:8086\"\n"));
+    EXPECT_FALSE(gzip_for("url = \"http://[::1]:8086\"\n"));
+    EXPECT_TRUE(gzip_for("url = \"https://influx.example.com\"\n"));
+    EXPECT_TRUE(gzip_for("url = \"http://10.0.0.7:8086\"\ngzip = \"auto\"\n"));
+    EXPECT_TRUE(gzip_for("url = \"http://127.0.0.1:8086\"\ngzip = true\n"));
+    EXPECT_FALSE(gzip_for("url = \"http://10.0.0.7:8086\"\ngzip = false\n"));
+    const std::string errors = errors_of(std::string(kOneHost) + "[influx]\ngzip = \"fast\"\n");
+    EXPECT_NE(errors.find("influx.gzip: is 'fast'; write true, false or \"auto\""), std::string::npos) << errors;
+}
 }  // namespace
 }  // namespace trellis::host::influx_writer
