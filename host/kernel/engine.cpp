@@ -25,7 +25,7 @@ void Engine::strategy_event(EngineMetrics::Strategy& cells, Handle&& handle) noe
     const std::uint64_t intents_before = cells.intents;
     handle();
     cells.events->add();
-    cells.intents_per_event->record(std::int64_t(cells.intents - intents_before));
+    cells.intents_per_event.record(std::int64_t(cells.intents - intents_before));
 }
 
 struct Engine::AlertSlot {
@@ -195,7 +195,7 @@ void Engine::on_market_event(const MarketEvent& e) noexcept {
     if (cells_.record_distributions) {
         // The time a strategy sees the event after the exchange stamped it.
         const Timestamp received = e.recv_ts != 0 ? e.recv_ts : e.ts;
-        cells.lag->record(received - e.ts + options_.latency.market_data);
+        cells.lag.record(received - e.ts + options_.latency.market_data);
     }
     exchange_book_.apply(e);
     if (venue_of_[e.instrument] < adapters_.size()) adapters_[venue_of_[e.instrument]]->adapter->on_market_data(e);
@@ -515,8 +515,11 @@ void Engine::sample_passed_boundary(Timestamp t) noexcept {
     // One sample at the last boundary before t however many the clock jumps
     // over: a night without events is not a flood of empty samples.
     const Duration step = options_.metrics_interval;
-    const Timestamp before = t - 1;
-    const Timestamp boundary = before / step * step - (before % step < 0 ? step : 0);  // floor, also below 0
+    Timestamp boundary = next_metrics_sample_;
+    if (t - boundary > step) {  // jumped past more than one boundary: find the last (two divisions)
+        const Timestamp before = t - 1;
+        boundary = before / step * step - (before % step < 0 ? step : 0);  // floor, also below 0
+    }
     next_metrics_sample_ = boundary + step;
     now_ = std::max(now_, boundary);  // everything up to the boundary has run; observers see its time
     sample_metrics(boundary);

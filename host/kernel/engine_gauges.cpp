@@ -12,6 +12,7 @@ namespace trellis::host {
 
 void Engine::refresh_gauges(Timestamp ts) noexcept {
     if (cells_.instruments.size() != instruments_.size()) return;  // not started: no cells yet
+    cells_.flush_distributions();
     for (InstrumentId i = 0; i < instruments_.size(); ++i) {
         const InstrumentSpec& spec = instruments_[i];
         const TopOfBook& book = exchange_book_[i];

@@ -19,7 +19,7 @@ void EngineMetrics::create(MetricsRegistry& registry, const EngineMetricLabels& 
         const std::vector<MetricLabel> l{{"instrument", symbol}};
         Instrument c;
         c.updates = &registry.counter("md.updates", l, "events");
-        c.lag = &registry.histogram("md.lag", l, "ns");
+        c.lag.attach(&registry.histogram("md.lag", l, "ns"));
         c.volatility = &registry.gauge("md.volatility", l, "1/sqrt(s)");
         c.book_imbalance = &registry.gauge("md.book_imbalance", l, "ratio");
         c.mid = &registry.gauge("md.mid", l, "price");
@@ -42,7 +42,7 @@ void EngineMetrics::create(MetricsRegistry& registry, const EngineMetricLabels& 
         c.fills = &registry.counter("order.fills", l, "fills");
         c.open = &registry.gauge("order.open", l, "orders");
         c.events = &registry.counter("strategy.events", l, "events");
-        c.intents_per_event = &registry.histogram("strategy.intents_per_event", l, "intents");
+        c.intents_per_event.attach(&registry.histogram("strategy.intents_per_event", l, "intents"));
         c.cancel_ratio = &registry.gauge("risk.cancel_ratio", l, "ratio");
         strategies.push_back(c);
         for (const std::string& symbol : labels.instruments) {
@@ -85,6 +85,11 @@ void EngineMetrics::count_rule_rejections(const RiskChain& chain) noexcept {
             rule_rejections_seen_[i] = now;
         }
     }
+}
+
+void EngineMetrics::flush_distributions() noexcept {
+    for (Instrument& i : instruments) i.lag.flush();
+    for (Strategy& s : strategies) s.intents_per_event.flush();
 }
 
 }  // namespace trellis::host

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kernel/daily_pnl.hpp"
+#include "kernel/coalescing_recorder.hpp"
 #include "kernel/ewma_volatility.hpp"
 #include "kernel/metrics_registry.hpp"
 #include "trellis/order.hpp"
@@ -38,7 +39,7 @@ class EngineMetrics {
 public:
     struct Instrument {
         Counter* updates = nullptr;  // md.updates
-        Histogram* lag = nullptr;    // md.lag
+        CoalescingRecorder lag;      // md.lag
         Gauge* volatility = nullptr;
         Gauge* book_imbalance = nullptr;
         Gauge* mid = nullptr;
@@ -56,7 +57,7 @@ public:
         Counter* fills = nullptr;    // order.fills
         Gauge* open = nullptr;       // order.open
         Counter* events = nullptr;   // strategy.events
-        Histogram* intents_per_event = nullptr;
+        CoalescingRecorder intents_per_event;
         Gauge* cancel_ratio = nullptr;  // risk.cancel_ratio
         std::uint64_t intents = 0;      // submits + cancels + replaces issued, behind intents_per_event
     };
@@ -72,6 +73,9 @@ public:
     };
     static constexpr std::size_t kReasons = std::size_t(RejectReason::AdapterError) + 1;
     static constexpr std::size_t kStateRefusals = std::size_t(StateRefusal::StrategyDisabled) + 1;
+
+    // Hands the coalesced per-event values to their histograms: before a sample reads them.
+    void flush_distributions() noexcept;
 
     // Creates (or finds) every cell. Start-up only: allocates. `distributions`:
     // whether the kernel's histograms record (see record_distributions).

@@ -54,7 +54,6 @@ std::string_view to_name(Liquidity l) noexcept {
 }
 
 std::string_view order_status_name(const EventRecord& e) noexcept {
-    if (e.kind == EventKind::OrderCreated) return "new";
     if (e.kind == EventKind::OrderReleased) return "released";
     return to_string(OrderStatus(e.code));
 }
@@ -68,7 +67,6 @@ EventPointBuilder::EventPointBuilder(std::vector<InstrumentSpec> instruments, st
 
 std::string_view EventPointBuilder::measurement(EventKind kind) noexcept {
     switch (kind) {
-        case EventKind::OrderCreated:
         case EventKind::OrderReleased:
         case EventKind::OrderUpdate:
             return "order";
@@ -85,7 +83,6 @@ std::string_view EventPointBuilder::measurement(EventKind kind) noexcept {
 Point EventPointBuilder::build(const EventRecord& event, std::string_view text, std::string_view source) {
     fields_.clear();
     switch (event.kind) {
-        case EventKind::OrderCreated:
         case EventKind::OrderReleased:
         case EventKind::OrderUpdate:
             return order_point(event, text);

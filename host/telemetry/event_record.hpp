@@ -13,8 +13,9 @@
 namespace trellis::host::telemetry {
 
 enum class EventKind : std::uint8_t {
-    OrderCreated,   // a strategy submitted an order (measurement `order`, status "new")
-    OrderReleased,  // the order (or a replace of it) passed the checks (status "released")
+    // No event for a bare submit: an order the checks refuse comes back as its Rejected update, and
+    // one they pass as OrderReleased — a "new" event would add a quarter more events per order.
+    OrderReleased,  // the order (or a replace of it) passed the checks (measurement `order`, status "released")
     OrderUpdate,    // a venue or host update (status = the order's new status)
     Fill,           // measurement `fill`
     Risk,           // measurement `risk_event`

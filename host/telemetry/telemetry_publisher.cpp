@@ -30,7 +30,6 @@ constexpr std::size_t kEventMeasurements = 4;
 
 std::size_t event_series(EventKind kind) noexcept {
     switch (kind) {
-        case EventKind::OrderCreated:
         case EventKind::OrderReleased:
         case EventKind::OrderUpdate:
             return kEventSeries + 0;
@@ -147,19 +146,13 @@ TelemetryReport TelemetryPublisher::finish() {
 
 // --- engine thread ---
 
-static const bool kNoEvents = std::getenv("TB_NOEVENTS") != nullptr;
 void TelemetryPublisher::push(const EventRecord& record, std::string_view text, std::string_view source) noexcept {
-    if (kNoEvents) return;
     if (events_.push(record, text, source)) return;
     if (config_.when_full == TelemetryConfig::WhenFull::Drop) {
         dropped_events_.add();
         return;
     }
     while (!events_.push(record, text, source)) std::this_thread::yield();  // when_full = "wait" (backtests)
-}
-
-void TelemetryPublisher::on_order_created(const OrderRecord& record) {
-    push(order_record(EventKind::OrderCreated, record, record.order.created_ts));
 }
 
 void TelemetryPublisher::on_order_released(const OrderRecord& record) {

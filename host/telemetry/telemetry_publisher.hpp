@@ -56,7 +56,6 @@ public:
     const std::string& endpoint() const noexcept { return report_.endpoint; }
 
     // --- RunObserver, engine thread ---
-    void on_order_created(const OrderRecord& record) override;
     void on_order_released(const OrderRecord& record) override;
     void on_order_update(const OrderRecord* record, const OrderUpdate& update) override;
     void on_fill(const OrderUpdate& fill, std::uint32_t strategy, const InstrumentAccount& account) override;

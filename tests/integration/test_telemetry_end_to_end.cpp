@@ -86,7 +86,7 @@ public:
         for (int i = 0; i < 3; ++i) latency_.record(20'000 + 1'000 * ((ticks_ + i) % 7));
 
         host::OrderRecord record = order(id, t + 100);
-        publisher_.on_order_created(record);
+        publisher_.on_order_released(record);
         publisher_.on_order_released(record);
         publisher_.on_fill(fill(id, t + 200), 0, account());
         raise_alert(t + 300, AlertSeverity::Warning, "drawdown", "tick " + std::to_string(ticks_));

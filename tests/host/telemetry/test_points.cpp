@@ -150,10 +150,10 @@ TEST(EventPoints, OrderFillRiskAndAlertSchemas) {
     EXPECT_EQ(string_field(p, "reason"), "risk_rule");
     EXPECT_EQ(string_field(p, "text"), "max_qty: 600 > 500");
 
-    order.kind = EventKind::OrderCreated;
+    order.kind = EventKind::OrderReleased;
     order.reason = 0;
     p = builder.build(order, "", "");
-    EXPECT_EQ(tag(p, "status"), "new");
+    EXPECT_EQ(tag(p, "status"), "released");
     EXPECT_EQ(field(p, "reason"), nullptr);  // only when there is one
     EXPECT_EQ(field(p, "text"), nullptr);
     order.kind = EventKind::OrderReleased;

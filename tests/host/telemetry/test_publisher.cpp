@@ -74,7 +74,7 @@ TEST(TelemetryPublisher, PublishesSamplesAndEventsInContiguousSequence) {
     mid.set(100.25);
     publisher.on_metrics_sample(1 * kSecond);
     OrderRecord r = order(1, 1 * kSecond + 10);
-    publisher.on_order_created(r);
+    publisher.on_order_released(r);
     publisher.on_order_released(r);
     OrderUpdate u;
     u.ts = 1 * kSecond + 20;
@@ -155,7 +155,7 @@ TEST(TelemetryPublisher, PublishesSamplesAndEventsInContiguousSequence) {
 
     const auto orders = of(sub, "order");
     ASSERT_EQ(orders.size(), 3u);
-    EXPECT_EQ(orders[0]->tags.at("status"), "new");
+    EXPECT_EQ(orders[0]->tags.at("status"), "released");
     EXPECT_EQ(orders[1]->tags.at("status"), "released");
     EXPECT_EQ(orders[2]->tags.at("status"), "filled");
     EXPECT_EQ(orders[0]->ts, 1 * kSecond + 10);
@@ -196,7 +196,7 @@ TEST(TelemetryPublisher, FullQueuesDropAndCountWithoutBlocking) {
     // Far faster than the publisher thread, which sleeps while its queues look empty.
     constexpr int kEvents = 5000, kSamples = 200;
     const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < kEvents; ++i) publisher.on_order_created(order(OrderId(i + 1), i));
+    for (int i = 0; i < kEvents; ++i) publisher.on_order_released(order(OrderId(i + 1), i));
     for (int i = 0; i < kSamples; ++i) publisher.on_metrics_sample(Timestamp(i + 1) * kSecond);
     const auto engine_time = std::chrono::steady_clock::now() - t0;
     const TelemetryReport report = publisher.finish();
@@ -226,7 +226,7 @@ TEST(TelemetryPublisher, NoSubscriberWithinTheTimeoutWarnsAndGoesOn) {
     const auto t0 = std::chrono::steady_clock::now();
     ASSERT_TRUE(publisher.start());
     EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(100));
-    publisher.on_order_created(order(1, 5));
+    publisher.on_order_released(order(1, 5));
     const TelemetryReport report = publisher.finish();
     EXPECT_EQ(report.subscribers_at_start, 0u);
     EXPECT_EQ(report.published_points.at("order"), 1u);  // sent, to nobody
@@ -268,7 +268,7 @@ TEST(TelemetryPublisher, WaitModeLosesNothingUnderTheSameOverload) {
     ASSERT_TRUE(publisher.start());
 
     constexpr int kEvents = 5000, kSamples = 200;
-    for (int i = 0; i < kEvents; ++i) publisher.on_order_created(order(OrderId(i + 1), i));
+    for (int i = 0; i < kEvents; ++i) publisher.on_order_released(order(OrderId(i + 1), i));
     for (int i = 0; i < kSamples; ++i) publisher.on_metrics_sample(Timestamp(i + 1) * kSecond);
     const TelemetryReport report = publisher.finish();
     sub.receive_until(report.total_points);

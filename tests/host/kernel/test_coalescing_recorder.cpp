@@ -1,0 +1,72 @@
+// Run-length coalescing in front of a Histogram: the same counts, percentiles
+// and sum as recording every value, whatever the runs look like.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "kernel/coalescing_recorder.hpp"
+
+namespace trellis::host {
+namespace {
+
+HistogramSummary direct(const std::vector<std::int64_t>& values) {
+    Histogram h;
+    for (auto v : values) h.record(v);
+    return h.drain();
+}
+
+HistogramSummary coalesced(const std::vector<std::int64_t>& values) {
+    Histogram h;
+    CoalescingRecorder r;
+    r.attach(&h);
+    for (auto v : values) r.record(v);
+    r.flush();
+    return h.drain();
+}
+
+void expect_same(const HistogramSummary& a, const HistogramSummary& b) {
+    EXPECT_EQ(a.count, b.count);
+    EXPECT_EQ(a.p50, b.p50);
+    EXPECT_EQ(a.p99, b.p99);
+    EXPECT_EQ(a.p999, b.p999);
+    EXPECT_EQ(a.max, b.max);
+    EXPECT_EQ(a.sum, b.sum);
+}
+
+TEST(CoalescingRecorder, RunsGiveTheSameSummaryAsSingleRecords) {
+    const std::vector<std::int64_t> values{0, 0, 0, 3, 3, 0, 150'000, 150'000, 150'000, 7, 0, 0, -4, -4, 99};
+    expect_same(coalesced(values), direct(values));
+    const HistogramSummary s = coalesced(values);
+    EXPECT_EQ(s.count, 15);
+    EXPECT_EQ(s.sum, 3 + 3 + 3 * 150'000 + 7 + 99);  // negatives count as 0
+    EXPECT_EQ(s.max, 150'000);
+}
+
+TEST(CoalescingRecorder, NothingReachesTheHistogramBeforeFlushAndNothingTwiceAfter) {
+    Histogram h;
+    CoalescingRecorder r;
+    r.attach(&h);
+    for (int i = 0; i < 1000; ++i) r.record(50);
+    EXPECT_EQ(h.total_count(), 0);
+    r.flush();
+    r.flush();
+    EXPECT_EQ(h.total_count(), 1000);
+    const HistogramSummary s = h.drain();
+    EXPECT_EQ(s.count, 1000);
+    EXPECT_EQ(s.p50, 50);
+    EXPECT_EQ(s.sum, 50'000);
+    r.record(50);  // a new run after a flush starts from one
+    r.flush();
+    EXPECT_EQ(h.drain().count, 1);
+}
+
+TEST(Histogram, RecordTimesEqualsRepeatedRecords) {
+    Histogram a, b;
+    a.record(1234, 17);
+    for (int i = 0; i < 17; ++i) b.record(1234);
+    a.record(5, 0);  // nothing
+    expect_same(a.drain(), b.drain());
+}
+
+}  // namespace
+}  // namespace trellis::host
