@@ -61,12 +61,13 @@ public:
     static constexpr int kSub = 1 << kSubBits;
     static constexpr int kBuckets = (64 - kSubBits + 1) * kSub;  // 976: covers every uint64
 
-    /// Records one value (negative values count as 0).
-    void record(std::int64_t value) noexcept {
+    /// Records `times` occurrences of one value (negative values count as 0).
+    void record(std::int64_t value, std::int64_t times = 1) noexcept {
+        if (times <= 0) return;
         const std::int64_t v = value < 0 ? 0 : value;
-        bump(buckets_[static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(v)))], 1);
-        bump(count_, 1);
-        bump(sum_, v);
+        bump(buckets_[static_cast<std::size_t>(bucket_of(static_cast<std::uint64_t>(v)))], times);
+        bump(count_, times);
+        bump(sum_, v * times);
         if (v > max_.load(std::memory_order_relaxed)) max_.store(v, std::memory_order_relaxed);
     }
 
