@@ -23,6 +23,7 @@ function(trellis_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
   target_compile_definitions(${name} PRIVATE
     TRELLIS_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     TRELLIS_BINARY_DIR="${PROJECT_BINARY_DIR}"

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/daily_pnl.hpp"
 #include "kernel/coalescing_recorder.hpp"
+#include "kernel/daily_pnl.hpp"
 #include "kernel/ewma_volatility.hpp"
 #include "kernel/metrics_registry.hpp"
 #include "trellis/order.hpp"

@@ -41,17 +41,17 @@ struct MetricInfo {
     std::string name;                 // e.g. "order.send_ack_latency"
     std::vector<MetricLabel> labels;  // sorted by key
     MetricType type = MetricType::Counter;
-    std::string unit;                 // e.g. "ns", "events", "currency"; may be empty
-    std::uint32_t slot = 0;           // index among the metrics of its type (see MetricsSample)
+    std::string unit;        // e.g. "ns", "events", "currency"; may be empty
+    std::uint32_t slot = 0;  // index among the metrics of its type (see MetricsSample)
 };
 
 // One capture of the registry at host time `ts`.
 struct MetricsSample {
     Timestamp ts = 0;
-    std::uint32_t metric_count = 0;              // metrics [0, metric_count) of the registry were captured
-    std::vector<std::int64_t> counters;          // by MetricInfo::slot of counters
-    std::vector<double> gauges;                  // by MetricInfo::slot of gauges
-    std::vector<HistogramSummary> histograms;    // by MetricInfo::slot of histograms; the interval since the last capture
+    std::uint32_t metric_count = 0;            // metrics [0, metric_count) of the registry were captured
+    std::vector<std::int64_t> counters;        // by MetricInfo::slot of counters
+    std::vector<double> gauges;                // by MetricInfo::slot of gauges
+    std::vector<HistogramSummary> histograms;  // by MetricInfo::slot of histograms; the interval since the last capture
 
     // Reserves room for `metrics` cells of each type, so capture() does not allocate.
     void reserve(std::size_t metrics);
@@ -71,8 +71,7 @@ public:
     // std::logic_error); so is exceeding kMaxMetrics.
     Counter& counter(std::string_view name, std::initializer_list<MetricLabelView> labels = {},
                      std::string_view unit = {});
-    Gauge& gauge(std::string_view name, std::initializer_list<MetricLabelView> labels = {},
-                 std::string_view unit = {});
+    Gauge& gauge(std::string_view name, std::initializer_list<MetricLabelView> labels = {}, std::string_view unit = {});
     Histogram& histogram(std::string_view name, std::initializer_list<MetricLabelView> labels = {},
                          std::string_view unit = {});
     // Same, with labels built at run time.

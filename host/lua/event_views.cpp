@@ -46,28 +46,8 @@ constexpr std::string_view tif_name(TimeInForce t) noexcept {
 constexpr std::string_view action_name(OrderIntent::Action a) noexcept {
     return a == OrderIntent::Action::Replace ? "replace" : "new";
 }
-constexpr std::string_view severity_name(AlertSeverity s) noexcept {
-    switch (s) {
-        case AlertSeverity::Info:
-            return "info";
-        case AlertSeverity::Warning:
-            return "warning";
-        case AlertSeverity::Critical:
-            return "critical";
-    }
-    return "info";
-}
-constexpr std::string_view liquidity_name(Liquidity l) noexcept {
-    switch (l) {
-        case Liquidity::None:
-            return "none";
-        case Liquidity::Maker:
-            return "maker";
-        case Liquidity::Taker:
-            return "taker";
-    }
-    return "none";
-}
+constexpr std::string_view severity_name(AlertSeverity s) noexcept { return to_string(s); }
+constexpr std::string_view liquidity_name(Liquidity l) noexcept { return to_string(l); }
 
 // --- pushing values ---
 

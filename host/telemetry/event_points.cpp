@@ -29,30 +29,6 @@ std::string_view to_name(RiskEventKind k) noexcept {
     return kUnknown;
 }
 
-std::string_view to_name(AlertSeverity s) noexcept {
-    switch (s) {
-        case AlertSeverity::Info:
-            return "info";
-        case AlertSeverity::Warning:
-            return "warning";
-        case AlertSeverity::Critical:
-            return "critical";
-    }
-    return kUnknown;
-}
-
-std::string_view to_name(Liquidity l) noexcept {
-    switch (l) {
-        case Liquidity::None:
-            return "none";
-        case Liquidity::Maker:
-            return "maker";
-        case Liquidity::Taker:
-            return "taker";
-    }
-    return kUnknown;
-}
-
 std::string_view order_status_name(const EventRecord& e) noexcept {
     if (e.kind == EventKind::OrderReleased) return "released";
     return to_string(OrderStatus(e.code));
@@ -127,7 +103,7 @@ Point EventPointBuilder::fill_point(const EventRecord& e) {
     tags_[0] = {"strategy", strategy_name(e.strategy)};
     tags_[1] = {"instrument", spec ? spec->name() : kUnknown};
     tags_[2] = {"side", to_string(Side(e.side))};
-    tags_[3] = {"liquidity", to_name(Liquidity(e.liquidity))};
+    tags_[3] = {"liquidity", to_string(Liquidity(e.liquidity))};
     fields_.push_back({"order_id", FieldValue::integer(std::int64_t(e.order_id))});
     if (spec) {
         fields_.push_back({"price", FieldValue::floating(spec->to_double(Price{e.price}))});
@@ -150,7 +126,7 @@ Point EventPointBuilder::risk_point(const EventRecord& e, std::string_view text,
 }
 
 Point EventPointBuilder::alert_point(const EventRecord& e, std::string_view text, std::string_view source) {
-    tags_[0] = {"severity", to_name(AlertSeverity(e.code))};
+    tags_[0] = {"severity", to_string(AlertSeverity(e.code))};
     tags_[1] = {"source", source.empty() ? kHostSource : source};
     fields_.push_back({"message", FieldValue::string(text)});
     return finish(e, 2, fields_.size());

@@ -40,18 +40,6 @@ std::string demo_config_text(const std::string& lobster_dir) {
     return cfg;
 }
 
-TempDir::TempDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("trellis-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-    std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-}
-
 CommandResult run_trellis(const std::string& args) {
     TempDir tmp;
     const std::string out = tmp / "stdout", err = tmp / "stderr";

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "temp_dir.hpp"
+
 namespace trellis::itest {
 
 struct CommandResult {
@@ -15,17 +17,7 @@ struct CommandResult {
 // Runs `trellis <args>` (args already shell-quoted) from the source root.
 CommandResult run_trellis(const std::string& args);
 
-// A fresh temporary directory, removed when the object dies.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    const std::filesystem::path& path() const noexcept { return path_; }
-    std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
-};
+using TempDir = trellis::test::TempDir;
 
 std::string read_file(const std::string& path);
 

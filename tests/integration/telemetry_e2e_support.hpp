@@ -25,43 +25,21 @@
 #include <thread>
 
 #include "child_process.hpp"
+#include "eventually.hpp"
 #include "influxd_process.hpp"
+#include "temp_dir.hpp"
 
 namespace trellis::test::e2e {
+
+// eventually() with a slower default step: the conditions here query InfluxDB.
+inline bool wait_for(const std::function<bool()>& condition, std::chrono::milliseconds timeout,
+                     std::chrono::milliseconds step = std::chrono::milliseconds(200)) {
+    return eventually(condition, timeout, step);
+}
 
 using namespace std::chrono_literals;
 
 inline constexpr std::string_view kDatabase = "trellis_e2e";
-
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "trellis-e2e-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
-// Polls `condition` every `step` until it holds or `timeout` passes; true if it held.
-inline bool wait_for(const std::function<bool()>& condition, std::chrono::milliseconds timeout,
-                     std::chrono::milliseconds step = 200ms) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(step);
-    }
-    return condition();
-}
 
 // An InfluxQL single-quoted string literal: InfluxQL unescapes \\ and \' (and rejects a raw newline).
 inline std::string string_literal(std::string_view value) {

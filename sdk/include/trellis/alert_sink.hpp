@@ -3,6 +3,7 @@
 /// The alert-sink interface: where operator alerts go (used by a later issue).
 
 #include <cstdint>
+#include <string_view>
 
 #include "trellis/context.hpp"
 #include "trellis/order.hpp"
@@ -12,6 +13,19 @@ namespace trellis {
 
 /// How urgent an alert is.
 enum class AlertSeverity : std::uint8_t { Info = 0, Warning = 1, Critical = 2 };
+
+/// Lower-case name of a severity ("info", "warning", "critical").
+constexpr std::string_view to_string(AlertSeverity s) noexcept {
+    switch (s) {
+        case AlertSeverity::Info:
+            return "info";
+        case AlertSeverity::Warning:
+            return "warning";
+        case AlertSeverity::Critical:
+            return "critical";
+    }
+    return "info";
+}
 
 /// An alert raised by the host or a plugin.
 struct Alert {

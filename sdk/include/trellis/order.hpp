@@ -117,6 +117,19 @@ constexpr std::string_view to_string(OrderStatus s) noexcept {
 /// Which side of the spread a fill took.
 enum class Liquidity : std::uint8_t { None = 0, Maker = 1, Taker = 2 };
 
+/// Lower-case name of a liquidity flag ("none", "maker", "taker").
+constexpr std::string_view to_string(Liquidity l) noexcept {
+    switch (l) {
+        case Liquidity::None:
+            return "none";
+        case Liquidity::Maker:
+            return "maker";
+        case Liquidity::Taker:
+            return "taker";
+    }
+    return "none";
+}
+
 /// What a strategy asks for. The host assigns the OrderId.
 struct OrderRequest {
     InstrumentId instrument = kNoInstrument;

@@ -14,7 +14,9 @@
 #include <zmq.hpp>
 
 #include "child_process.hpp"
+#include "eventually.hpp"
 #include "influxd_process.hpp"
+#include "temp_dir.hpp"
 #include "writer_test_support.hpp"
 
 namespace trellis::host::influx_writer {
@@ -22,29 +24,13 @@ namespace {
 
 using namespace std::chrono_literals;
 using nlohmann::json;
-using trellis::test::ChildProcess;
 using testing::wire_message;
+using trellis::test::ChildProcess;
 using trellis::test::InfluxdProcess;
+using trellis::test::TempDir;
 
 const std::string kWriterBinary = std::string(TRELLIS_BINARY_DIR) + "/bin/trellis-influx";
 constexpr std::string_view kDb = "trellis_e2e";
-
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "trellis-influx-test-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 void write_file(const std::filesystem::path& file, const std::string& text) {
     std::ofstream out(file);
@@ -103,15 +89,6 @@ json column(const json& series, std::string_view name) {
     return nullptr;
 }
 
-bool wait_for(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(50ms);
-    }
-    return condition();
-}
-
 TEST(TrellisInfluxProgram, WritesHostPointsCountsGapsAndFlushesOnSigterm) {
     InfluxdProcess server;
     TempDir dir;
@@ -138,7 +115,8 @@ TEST(TrellisInfluxProgram, WritesHostPointsCountsGapsAndFlushesOnSigterm) {
     send(wire_message("h1", 7, 11, {{"mem", 1, t + 11}, {"mem", 2, t + 12}}));  // 7..10 lost
 
     // A full batch (max_points = 5) goes out while the writer runs; nothing else is sealed before SIGTERM.
-    ASSERT_TRUE(wait_for([&] { return count_of(server, "cpu") == 5; }, 15s)) << "writer log:\n" << writer.err();
+    ASSERT_TRUE(trellis::test::eventually([&] { return count_of(server, "cpu") == 5; }, 15s)) << "writer log:\n"
+                                                                                              << writer.err();
     std::this_thread::sleep_for(300ms);
     EXPECT_EQ(count_of(server, "cpu"), 5);
     EXPECT_EQ(count_of(server, "mem"), 0);
