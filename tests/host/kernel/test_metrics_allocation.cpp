@@ -6,24 +6,12 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <new>
 
+#include "allocation_counter.hpp"
 #include "fake_context.hpp"
 #include "kernel/engine.hpp"
 #include "util/logger.hpp"
 #include "vector_source.hpp"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}  // namespace
-
-void* operator new(std::size_t size) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
-    throw std::bad_alloc();
-}
-void operator delete(void* memory) noexcept { std::free(memory); }
-void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
 
 using namespace trellis;
 using namespace trellis::host;
@@ -44,8 +32,8 @@ public:
     }
     void on_quote(const MarketEvent& e) noexcept override {
         ++seen_;
-        if (seen_ == warm_up_quotes) allocations_at_warm = g_allocations.load();
-        if (seen_ == total_quotes) allocations_at_end = g_allocations.load();
+        if (seen_ == warm_up_quotes) allocations_at_warm = trellis::test::allocations();
+        if (seen_ == total_quotes) allocations_at_end = trellis::test::allocations();
         if (live_ != kNoOrder) {
             ctx_->cancel(live_);
             live_ = kNoOrder;
@@ -130,9 +118,9 @@ TEST(MetricsAllocation, CaptureIntoAReservedSampleDoesNotAllocate) {
     }
     MetricsSample sample;
     sample.reserve(registry.size());
-    const long before = g_allocations.load();
+    const std::uint64_t before = trellis::test::allocations();
     for (int i = 0; i < 10; ++i) registry.capture(i, sample);
-    EXPECT_EQ(g_allocations.load() - before, 0);
+    EXPECT_EQ(trellis::test::allocations() - before, 0u);
     EXPECT_EQ(sample.counters.size(), 50u);
     EXPECT_EQ(sample.counters[49], 49);
 }

@@ -6,22 +6,10 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <new>
 
+#include "allocation_counter.hpp"
 #include "marketdata/convert.hpp"
 #include "marketdata_test_support.hpp"
-
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}
-
-void* operator new(std::size_t bytes) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(bytes ? bytes : 1)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace trellis;
 using namespace trellis::host;
@@ -37,10 +25,10 @@ std::uint64_t allocations_after_warmup(const std::string& path, std::uint64_t wa
     events = 0;
     std::uint64_t before = 0;
     const auto read = for_each_event(*source, [&](const MarketEvent&) {
-        if (++events == warmup) before = g_allocations.load();
+        if (++events == warmup) before = trellis::test::allocations();
     });
     EXPECT_TRUE(read.has_value()) << read.error().message;
-    return g_allocations.load() - before;
+    return trellis::test::allocations() - before;
 }
 
 }  // namespace
@@ -67,8 +55,8 @@ TEST(Streaming, BinaryReadsWithoutAllocating) {
 
 TEST(Streaming, TheCounterSeesAllocations) {
     // Guards the tests above against a counter that never counts.
-    const std::uint64_t before = g_allocations.load();
+    const std::uint64_t before = trellis::test::allocations();
     auto* p = new std::string(100, 'x');
     delete p;
-    EXPECT_GE(g_allocations.load() - before, 1u);
+    EXPECT_GE(trellis::test::allocations() - before, 1u);
 }

@@ -3,21 +3,9 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <new>
 
+#include "allocation_counter.hpp"
 #include "telemetry/line_point_encoder.hpp"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}  // namespace
-
-void* operator new(std::size_t size) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* memory = std::malloc(size == 0 ? 1 : size)) return memory;
-    throw std::bad_alloc();
-}
-void operator delete(void* memory) noexcept { std::free(memory); }
-void operator delete(void* memory, std::size_t) noexcept { std::free(memory); }
 
 namespace trellis::host::telemetry {
 namespace {
@@ -35,9 +23,9 @@ TEST(LinePointEncoderAllocation, WarmEncoderAndBufferDoNotAllocate) {
     ASSERT_TRUE(encoder.append(out, point));  // warm-up
     out.clear();
 
-    const long before = g_allocations.load();
+    const std::uint64_t before = trellis::test::allocations();
     for (int i = 0; i < 100; ++i) ASSERT_TRUE(encoder.append(out, point).has_value());
-    EXPECT_EQ(g_allocations.load() - before, 0);
+    EXPECT_EQ(trellis::test::allocations() - before, 0u);
     EXPECT_EQ(out.substr(0, out.find('\n') + 1),
               "trades,side=buy\\,sell,symbol=BTC\\ USDT,venue=binance price=43123.57,qty=12i,maker=true,"
               "note=\"a \\\"quoted\\\" \\\\ note\" 1700000000123456789\n");
