@@ -492,9 +492,9 @@ void Engine::measure_order_latency(const OrderRecord& record, const OrderUpdate&
     const std::uint32_t venue = instrument < venue_of_.size() ? venue_of_[instrument] : ~0u;
     if (venue >= cells_.venues.size()) return;
     if (u.status == OrderStatus::Accepted && was_pending && record.status == OrderStatus::Accepted)
-        cells_.venues[venue].ack_latency->record(now_ - record.sent_ts);
+        cells_.venues[venue].ack_latency.record(now_ - record.sent_ts);
     else if (u.status == OrderStatus::Cancelled && was_live && record.cancel_requested)
-        cells_.venues[venue].cancel_latency->record(now_ - record.cancel_sent_ts);
+        cells_.venues[venue].cancel_latency.record(now_ - record.cancel_sent_ts);
 }
 
 double Engine::account_equity(InstrumentId id) const noexcept {

@@ -56,9 +56,10 @@ void EngineMetrics::create(MetricsRegistry& registry, const EngineMetricLabels& 
     venues.clear();
     for (const std::string& name : labels.venues) {
         const std::vector<MetricLabel> l{{"venue", name}};
-        venues.push_back(Venue{&registry.counter("md.reconnects", l, "reconnects"),
-                               &registry.histogram("order.ack_latency", l, "ns"),
-                               &registry.histogram("order.cancel_latency", l, "ns")});
+        Venue& v = venues.emplace_back();
+        v.reconnects = &registry.counter("md.reconnects", l, "reconnects");
+        v.ack_latency.attach(&registry.histogram("order.ack_latency", l, "ns"));
+        v.cancel_latency.attach(&registry.histogram("order.cancel_latency", l, "ns"));
     }
 
     for (std::size_t r = 0; r < kReasons; ++r)
@@ -90,6 +91,10 @@ void EngineMetrics::count_rule_rejections(const RiskChain& chain) noexcept {
 void EngineMetrics::flush_distributions() noexcept {
     for (Instrument& i : instruments) i.lag.flush();
     for (Strategy& s : strategies) s.intents_per_event.flush();
+    for (Venue& v : venues) {
+        v.ack_latency.flush();
+        v.cancel_latency.flush();
+    }
 }
 
 }  // namespace trellis::host

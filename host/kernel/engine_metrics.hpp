@@ -68,8 +68,8 @@ public:
     };
     struct Venue {
         Counter* reconnects = nullptr;  // md.reconnects
-        Histogram* ack_latency = nullptr;
-        Histogram* cancel_latency = nullptr;
+        CoalescingRecorder ack_latency;     // order.ack_latency
+        CoalescingRecorder cancel_latency;  // order.cancel_latency
     };
     static constexpr std::size_t kReasons = std::size_t(RejectReason::AdapterError) + 1;
     static constexpr std::size_t kStateRefusals = std::size_t(StateRefusal::StrategyDisabled) + 1;
