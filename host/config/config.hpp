@@ -127,7 +127,7 @@ struct TelemetryConfig {
     // spending a whole core on samples that would be lost further on anyway (skipped ones are
     // counted as dropped).
     std::uint32_t max_samples_per_second = 1000;
-    ConfigLocation endpoint_where;                // for bind errors
+    ConfigLocation endpoint_where;  // for bind errors
 };
 
 struct HostConfig {

@@ -21,9 +21,9 @@
 
 #include "influx/backoff.hpp"
 #include "influx/batch_delivery.hpp"
-#include "influx/gzip.hpp"
 #include "influx/dead_letter_file.hpp"
 #include "influx/disk_spool.hpp"
+#include "influx/gzip.hpp"
 #include "influx/http_client.hpp"
 #include "influx/write_url.hpp"
 #include "util/logger.hpp"
@@ -154,9 +154,9 @@ private:
             const LineBatch& batch = spooled ? spooled->batch : *in_flight_;
             const std::string_view lines = batch.lines;
             lock.unlock();
-            const DeliveryOutcome outcome =
-                settled == 0 ? delivery_.deliver(lines, batch.body, batch.points)
-                             : delivery_.deliver(lines.substr(std::min(settled, lines.size())));
+            const DeliveryOutcome outcome = settled == 0
+                                                ? delivery_.deliver(lines, batch.body, batch.points)
+                                                : delivery_.deliver(lines.substr(std::min(settled, lines.size())));
             lock.lock();
             busy_ = false;
 

@@ -46,8 +46,8 @@ struct SenderConfig {
     std::uint64_t spool_max_bytes = 1ull << 30;       // bound of the spool on disk
     std::uint64_t spool_segment_bytes = 16ull << 20;  // spool segment files are rolled at this size
     std::filesystem::path dead_letter_path;           // required; appended to
-    std::size_t memory_batches = 256;                 // batches held in memory before overflowing to the spool: a burst of
-                                                      // 1.28 M points (~130 MB) stays off the disk
+    std::size_t memory_batches = 256;  // batches held in memory before overflowing to the spool: a burst of
+                                       // 1.28 M points (~130 MB) stays off the disk
 };
 
 class InfluxSender {

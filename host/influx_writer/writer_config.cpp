@@ -27,8 +27,6 @@ namespace trellis::host::influx_writer {
 
 namespace {
 
-
-
 using std::chrono::milliseconds;
 using std::chrono::nanoseconds;
 

@@ -67,7 +67,7 @@ public:
         Gauge* ask = nullptr;
     };
     struct Venue {
-        Counter* reconnects = nullptr;  // md.reconnects
+        Counter* reconnects = nullptr;      // md.reconnects
         CoalescingRecorder ack_latency;     // order.ack_latency
         CoalescingRecorder cancel_latency;  // order.cancel_latency
     };
