@@ -85,8 +85,10 @@ void Engine::add_alert_sink(std::string name, AlertSink& sink) {
 }
 
 void Engine::add_observer(RunObserver* observer) {
-    if (observer && std::find(observers_.begin(), observers_.end(), observer) == observers_.end())
+    if (observer && std::find(observers_.begin(), observers_.end(), observer) == observers_.end()) {
         observers_.push_back(observer);
+        sample_takers_.reserve(observers_.size());  // sampling never allocates
+    }
 }
 
 void Engine::create_cells() {
@@ -527,13 +529,12 @@ void Engine::sample_passed_boundary(Timestamp t) noexcept {
 
 void Engine::sample_metrics(Timestamp ts) noexcept {
     last_metrics_sample_ = ts;
-    std::uint64_t takers = 0;  // bit i: observer i takes this sample
-    for (std::size_t i = 0; i < observers_.size() && i < 64; ++i)
-        if (observers_[i]->wants_metrics_sample(ts)) takers |= std::uint64_t{1} << i;
-    if (takers == 0) return;
+    sample_takers_.clear();
+    for (RunObserver* o : observers_)
+        if (o->wants_metrics_sample(ts)) sample_takers_.push_back(o);
+    if (sample_takers_.empty()) return;
     refresh_gauges(ts);
-    for (std::size_t i = 0; i < observers_.size() && i < 64; ++i)
-        if (takers & (std::uint64_t{1} << i)) observers_[i]->on_metrics_sample(ts);
+    for (RunObserver* o : sample_takers_) o->on_metrics_sample(ts);
 }
 
 void Engine::sample_equity(Timestamp ts) noexcept {

@@ -215,6 +215,7 @@ private:
     MetricsRegistry& metrics_;
     Logger& logger_;
     std::vector<RunObserver*> observers_;
+    std::vector<RunObserver*> sample_takers_;  // scratch of sample_metrics(): observers taking this sample
     EngineMetrics cells_;
     bool cells_created_ = false;
 

@@ -223,15 +223,11 @@ bool TelemetryPublisher::wants_metrics_sample(Timestamp) noexcept {
 }
 
 void TelemetryPublisher::on_metrics_sample(Timestamp ts) {
+    // The engine asked already; a direct caller gets the same drop accounting from this one check.
+    if (!wants_metrics_sample(ts)) return;
     queue_depth_.set(double(events_.size()));
     std::uint32_t slot = 0;
-    while (!free_slots_.try_pop(slot)) {
-        if (config_.when_full == TelemetryConfig::WhenFull::Drop) {
-            dropped_samples_.add();
-            return;
-        }
-        std::this_thread::yield();  // when_full = "wait" (backtests)
-    }
+    while (!free_slots_.try_pop(slot)) std::this_thread::yield();  // only when_full = "wait" gets here without a slot
     registry_.capture(ts, samples_[slot]);
     ready_slots_.try_push(slot);  // cannot fail: both rings hold every slot
 }
