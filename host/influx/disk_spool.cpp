@@ -185,7 +185,9 @@ std::optional<std::uint64_t> DiskSpool::append(const LineBatch& batch) {
                     "dropped a batch of " + std::to_string(batch.points) + " points: " + why);
         return std::nullopt;
     };
-    auto payload = gzip_compress(batch.lines, options_.gzip_level);
+    // The body submit() already compressed for the POST is the same gzip of the lines: stored as is.
+    auto payload =
+        batch.body.empty() ? gzip_compress(batch.lines, options_.gzip_level) : Result<std::string>(batch.body);
     if (!payload) return drop("it could not be compressed for the spool: " + payload.error().message);
     const std::string record = encode_spool_record(*payload, batch.points);
     if (record.size() > options_.max_bytes) {
@@ -277,7 +279,8 @@ std::optional<DiskSpool::Entry> DiskSpool::read_front() {
             const RecordView record = read_spool_record(bytes);
             if (record.check == RecordCheck::Valid) {
                 auto lines = gzip_decompress(record.payload);
-                if (lines) return Entry{ref.id, LineBatch{std::move(*lines), ref.points}};
+                // The stored gzip goes along as the body, so a replay is not compressed again for the POST.
+                if (lines) return Entry{ref.id, LineBatch{std::move(*lines), ref.points, std::string(record.payload)}};
                 problem = lines.error().message;
             } else {
                 problem = "the record's checksum or header does not match";

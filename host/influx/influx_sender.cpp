@@ -154,8 +154,10 @@ private:
             const LineBatch& batch = spooled ? spooled->batch : *in_flight_;
             const std::string_view lines = batch.lines;
             lock.unlock();
+            // A body from the spool is gzip even when this run's config has gzip off: then send the lines.
+            const std::string_view body = config_.gzip ? std::string_view(batch.body) : std::string_view{};
             const DeliveryOutcome outcome = settled == 0
-                                                ? delivery_.deliver(lines, batch.body, batch.points)
+                                                ? delivery_.deliver(lines, body, batch.points)
                                                 : delivery_.deliver(lines.substr(std::min(settled, lines.size())));
             lock.lock();
             busy_ = false;

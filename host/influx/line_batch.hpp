@@ -10,8 +10,9 @@ namespace trellis::host::influx {
 struct LineBatch {
     std::string lines;
     std::uint64_t points = 0;  // number of lines in `lines`
-    // The POST body, prepared by InfluxSender::submit on the submitting thread (the gzip of `lines`
-    // when gzip is on), so the sender thread only POSTs; empty when not prepared.
+    // The gzip of `lines` when it was made already — by InfluxSender::submit on the submitting
+    // thread when gzip is on, or read back from the spool — so neither the spool nor the POST
+    // compresses it again; empty when not made.
     std::string body;
 };
 
