@@ -56,6 +56,14 @@ std::vector<const DecodedPoint*> of(const WireSubscriber& sub, const std::string
     return out;
 }
 
+// Far more than the publisher thread sends at once, as fast as the engine side
+// can hand it over: what a fast backtest does.
+constexpr int kOverloadEvents = 5000, kOverloadSamples = 200;
+void overload(TelemetryPublisher& publisher) {
+    for (int i = 0; i < kOverloadEvents; ++i) publisher.on_order_released(order(OrderId(i + 1), i));
+    for (int i = 0; i < kOverloadSamples; ++i) publisher.on_metrics_sample(Timestamp(i + 1) * kSecond);
+}
+
 }  // namespace
 
 TEST(TelemetryPublisher, PublishesSamplesAndEventsInContiguousSequence) {
@@ -193,11 +201,8 @@ TEST(TelemetryPublisher, FullQueuesDropAndCountWithoutBlocking) {
     TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
     ASSERT_TRUE(publisher.start());
 
-    // Far faster than the publisher thread, which sleeps while its queues look empty.
-    constexpr int kEvents = 5000, kSamples = 200;
     const auto t0 = std::chrono::steady_clock::now();
-    for (int i = 0; i < kEvents; ++i) publisher.on_order_released(order(OrderId(i + 1), i));
-    for (int i = 0; i < kSamples; ++i) publisher.on_metrics_sample(Timestamp(i + 1) * kSecond);
+    overload(publisher);
     const auto engine_time = std::chrono::steady_clock::now() - t0;
     const TelemetryReport report = publisher.finish();
     sub.receive_until(report.total_points);
@@ -205,8 +210,8 @@ TEST(TelemetryPublisher, FullQueuesDropAndCountWithoutBlocking) {
     EXPECT_LT(engine_time, std::chrono::milliseconds(200)) << "the engine side must never wait";
     EXPECT_GT(report.dropped_events, 0u);
     EXPECT_GT(report.dropped_samples, 0u);
-    EXPECT_EQ(report.published_points.at("order") + report.dropped_events, std::uint64_t(kEvents));
-    EXPECT_EQ(report.samples + report.dropped_samples, std::uint64_t(kSamples));
+    EXPECT_EQ(report.published_points.at("order") + report.dropped_events, std::uint64_t(kOverloadEvents));
+    EXPECT_EQ(report.samples + report.dropped_samples, std::uint64_t(kOverloadSamples));
     EXPECT_EQ(sub.points.size(), report.total_points);
     EXPECT_EQ(count_by_measurement(sub.points), report.published_points);
     expect_contiguous(sub.headers, report.session, "test-host");
@@ -251,8 +256,6 @@ TEST(TelemetryPublisher, BindErrorNamesTheEndpointKey) {
         << started.error().message;
 }
 
-namespace trellis::host {
-namespace {
 // when_full = "wait" (for backtests that must publish everything): the same
 // overload as above loses nothing — the engine side waits for the publisher.
 TEST(TelemetryPublisher, WaitModeLosesNothingUnderTheSameOverload) {
@@ -267,24 +270,18 @@ TEST(TelemetryPublisher, WaitModeLosesNothingUnderTheSameOverload) {
     TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
     ASSERT_TRUE(publisher.start());
 
-    constexpr int kEvents = 5000, kSamples = 200;
-    for (int i = 0; i < kEvents; ++i) publisher.on_order_released(order(OrderId(i + 1), i));
-    for (int i = 0; i < kSamples; ++i) publisher.on_metrics_sample(Timestamp(i + 1) * kSecond);
+    overload(publisher);
     const TelemetryReport report = publisher.finish();
     sub.receive_until(report.total_points);
 
     EXPECT_EQ(report.dropped_events, 0u);
     EXPECT_EQ(report.dropped_samples, 0u);
-    EXPECT_EQ(report.published_points.at("order"), std::uint64_t(kEvents));
-    EXPECT_EQ(report.samples, std::uint64_t(kSamples));
+    EXPECT_EQ(report.published_points.at("order"), std::uint64_t(kOverloadEvents));
+    EXPECT_EQ(report.samples, std::uint64_t(kOverloadSamples));
     EXPECT_EQ(count_by_measurement(sub.points), report.published_points);
     expect_contiguous(sub.headers, report.session, "test-host");
 }
-}  // namespace
-}  // namespace trellis::host
 
-namespace trellis::host {
-namespace {
 // In drop mode the publisher sends at most max_samples_per_second samples per
 // wall second; the rest are skipped before capture and counted as dropped.
 TEST(TelemetryPublisher, DropModeCapsSamplesPerWallSecond) {
@@ -320,5 +317,3 @@ TEST(TelemetryPublisher, DropModeCapsSamplesPerWallSecond) {
     EXPECT_EQ(report.dropped_samples, std::uint64_t(kBoundaries - taken));
     EXPECT_EQ(count_by_measurement(sub.points), report.published_points);
 }
-}  // namespace
-}  // namespace trellis::host
