@@ -63,7 +63,7 @@ Result<HostConfig> parse_config(std::string_view toml_text, const std::string& p
     return config;
 }
 
-Result<HostConfig> load_config(const std::string& path, std::span<const std::string> overrides) {
+Result<std::string> read_config_file(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         return fail(path + ": config file not found (check the path; it is relative to the working directory " +
@@ -75,7 +75,13 @@ Result<HostConfig> load_config(const std::string& path, std::span<const std::str
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) return fail(path + ": cannot read config file: " + std::strerror(errno));
-    return parse_config(text.str(), path, overrides);
+    return text.str();
+}
+
+Result<HostConfig> load_config(const std::string& path, std::span<const std::string> overrides) {
+    auto text = read_config_file(path);
+    if (!text) return std::unexpected(text.error());
+    return parse_config(*text, path, overrides);
 }
 
 }  // namespace trellis::host

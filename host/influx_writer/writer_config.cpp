@@ -7,15 +7,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <charconv>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "config/config_errors.hpp"
+#include "config/config_loader.hpp"
 #include "config/schema_context.hpp"
 #include "config/table_reader.hpp"
 #include "config/value_readers.hpp"
@@ -253,16 +250,9 @@ Result<WriterConfig> parse_writer_config(std::string_view toml_text, const std::
 }
 
 Result<WriterConfig> load_writer_config(const std::string& path, const WriterEnvironment& environment) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        return fail(path + ": config file not found or not a regular file (check the path; it is relative to " +
-                    std::filesystem::current_path(ec).string() + ")");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail(path + ": cannot open config file: " + std::strerror(errno) + " (check its permissions)");
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) return fail(path + ": cannot read config file: " + std::strerror(errno));
-    return parse_writer_config(text.str(), path, environment);
+    auto text = read_config_file(path);
+    if (!text) return std::unexpected(text.error());
+    return parse_writer_config(*text, path, environment);
 }
 
 // Whether an http(s) URL names this machine: localhost, 127.0.0.0/8 or [::1].
