@@ -7,31 +7,33 @@ namespace trellis::host::telemetry {
 
 EventQueue::EventQueue(std::size_t events, std::size_t text_bytes) : records_(events), text_(text_bytes) {}
 
-bool EventQueue::push(EventRecord record, std::string_view text, std::string_view source) noexcept {
-    text = text.substr(0, std::min<std::size_t>(text.size(), 65535));
-    source = source.substr(0, std::min<std::size_t>(source.size(), 65535));
+bool EventQueue::copy_texts(std::string_view text, std::string_view source) noexcept {
+    text = text.substr(0, std::min(text.size(), kMaxText));
+    source = source.substr(0, std::min(source.size(), kMaxText));
     const std::size_t bytes = text.size() + source.size();
-    if (records_.full()) return false;
-    if (bytes > 0) {
-        if (text_head_ + bytes - text_freed_.load(std::memory_order_acquire) > text_.size()) return false;
-        copy_in(text_head_, text);
-        copy_in(text_head_ + text.size(), source);
-    }
-    record.text_begin = text_head_;
-    record.text_len = std::uint16_t(text.size());
-    record.source_len = std::uint16_t(source.size());
-    // The record's release store publishes the text bytes written above.
-    if (!records_.try_push(record)) return false;
+    if (text_head_ + bytes - text_freed_.load(std::memory_order_acquire) > text_.size()) return false;
+    copy_in(text_head_, text);
+    copy_in(text_head_ + text.size(), source);
     text_head_ += bytes;
     return true;
 }
 
 bool EventQueue::pop(EventRecord& record, std::string& text, std::string& source) {
-    if (!records_.try_pop(record)) return false;
-    copy_out(record.text_begin, record.text_len, text);
-    copy_out(record.text_begin + record.text_len, record.source_len, source);
-    const std::size_t bytes = std::size_t(record.text_len) + record.source_len;
-    if (bytes > 0) text_freed_.store(record.text_begin + bytes, std::memory_order_release);
+    const EventRecord* slot = records_.peek();
+    if (!slot) return false;
+    // Only the used lines: reading a non-fill's stale fill line would pull a cache line the
+    // engine never wrote through this core for nothing.
+    if (slot->kind == EventKind::Fill)
+        std::memcpy(&record, slot, sizeof(EventRecord));
+    else
+        std::memcpy(static_cast<void*>(&record), slot, kCacheLine);
+    records_.release();
+    copy_out(text_tail_, record.text_len, text);
+    copy_out(text_tail_ + record.text_len, record.source_len, source);
+    if (const std::size_t bytes = std::size_t(record.text_len) + record.source_len; bytes > 0) {
+        text_tail_ += bytes;
+        text_freed_.store(text_tail_, std::memory_order_release);
+    }
     return true;
 }
 

@@ -5,7 +5,13 @@
 // risk event's source and text, an alert's source and message — is not in the
 // record: it travels in the EventQueue's text ring, so a record stays small
 // and events without text cost no text space.
+//
+// Layout: the first cache line holds everything an order, risk or alert event
+// needs; the second holds what only a fill adds. The queue copies the second
+// line for fills alone, so the engine thread writes one cache line per order
+// event — the ring is what it pays for telemetry, line by line.
 
+#include <cstddef>
 #include <cstdint>
 
 #include "trellis/types.hpp"
@@ -23,27 +29,35 @@ enum class EventKind : std::uint8_t {
 };
 
 inline constexpr std::uint32_t kNoStrategy = ~0u;
+inline constexpr std::size_t kCacheLine = 64;
 
-struct EventRecord {
+struct alignas(kCacheLine) EventRecord {
+    // --- first line: every event ---
     Timestamp ts = 0;
     OrderId order_id = 0;
-    std::int64_t price = 0;        // orders: current limit price; fills: the fill's price (raw)
-    std::int64_t qty = 0;          // orders: current total quantity; fills: the fill's quantity (raw)
-    std::int64_t filled = 0;       // orders: cumulative filled quantity (raw)
-    Money fee = 0;                 // fills: fee of this fill
-    std::int64_t position = 0;     // fills: the instrument's position after it (raw)
-    Money realized_pnl = 0;        // fills: the instrument's realized PnL after it
-    Money cash = 0;                // fills: the instrument's cash after it
-    std::uint64_t text_begin = 0;  // where the texts start in the queue's text ring
-    std::uint16_t text_len = 0;    // order reason text, risk text, alert message
-    std::uint16_t source_len = 0;  // risk source, alert source (stored right after the text)
+    std::int64_t price = 0;   // orders: current limit price; fills: the fill's price (raw)
+    std::int64_t qty = 0;     // orders: current total quantity; fills: the fill's quantity (raw)
+    std::int64_t filled = 0;  // orders: cumulative filled quantity (raw)
     std::uint32_t strategy = kNoStrategy;
     InstrumentId instrument = kNoInstrument;
+    std::uint16_t text_len = 0;    // order reason text, risk text, alert message
+    std::uint16_t source_len = 0;  // risk source, alert source (stored right after the text)
     EventKind kind = EventKind::OrderUpdate;
     std::uint8_t code = 0;       // OrderStatus (orders), RiskEventKind (risk), AlertSeverity (alerts)
     std::uint8_t side = 0;       // Side
     std::uint8_t reason = 0;     // RejectReason (orders), RiskLevel after the event (risk)
     std::uint8_t liquidity = 0;  // Liquidity (fills)
+    // --- second line: fills only ---
+    alignas(kCacheLine) Money fee = 0;  // this fill's fee
+    std::int64_t position = 0;          // the instrument's position after it (raw)
+    Money realized_pnl = 0;             // the instrument's realized PnL after it
+    Money cash = 0;                     // the instrument's cash after it
+
+    // Bytes that carry this record's content: the fill line only for fills.
+    std::size_t used_bytes() const noexcept { return kind == EventKind::Fill ? sizeof(EventRecord) : kCacheLine; }
 };
+
+static_assert(offsetof(EventRecord, fee) == kCacheLine, "a non-fill event fits the first cache line");
+static_assert(sizeof(EventRecord) == 2 * kCacheLine);
 
 }  // namespace trellis::host::telemetry

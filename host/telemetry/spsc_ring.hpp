@@ -29,42 +29,49 @@ public:
 
     // Producer. False (ring unchanged) when full.
     bool try_push(const T& item) noexcept {
+        T* slot = claim();
+        if (!slot) return false;
+        *slot = item;
+        publish();
+        return true;
+    }
+    // Producer: the slot the next item goes into, or nullptr when the ring is full. The producer
+    // may write only the parts of it that matter; nothing is visible to the consumer before publish().
+    T* claim() noexcept {
         const std::uint64_t head = head_.load(std::memory_order_relaxed);
         if (head - tail_cache_ == items_.size()) {
             tail_cache_ = tail_.load(std::memory_order_acquire);
-            if (head - tail_cache_ == items_.size()) return false;
+            if (head - tail_cache_ == items_.size()) return nullptr;
         }
-        items_[head & mask_] = item;
-        head_.store(head + 1, std::memory_order_release);
-        return true;
+        return &items_[head & mask_];
     }
+    // Producer: hands the claimed slot over to the consumer.
+    void publish() noexcept { head_.store(head_.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
     // Producer: is there room for one more item?
-    bool full() noexcept {
-        const std::uint64_t head = head_.load(std::memory_order_relaxed);
-        if (head - tail_cache_ < items_.size()) return false;
-        tail_cache_ = tail_.load(std::memory_order_acquire);
-        return head - tail_cache_ == items_.size();
-    }
+    bool full() noexcept { return claim() == nullptr; }
 
     // Consumer. False when empty.
     bool try_pop(T& out) noexcept {
+        const T* item = peek();
+        if (!item) return false;
+        out = *item;
+        release();
+        return true;
+    }
+    // Consumer: the oldest item, in place, or nullptr when empty. It stays the consumer's until release().
+    const T* peek() noexcept {
         const std::uint64_t tail = tail_.load(std::memory_order_relaxed);
         if (tail == head_cache_) {
             head_cache_ = head_.load(std::memory_order_acquire);
-            if (tail == head_cache_) return false;
+            if (tail == head_cache_) return nullptr;
         }
-        out = items_[tail & mask_];
-        tail_.store(tail + 1, std::memory_order_release);
-        return true;
+        return &items_[tail & mask_];
     }
+    // Consumer: gives the peeked slot back to the producer.
+    void release() noexcept { tail_.store(tail_.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
 
     // Consumer: is there nothing to pop?
-    bool empty() noexcept {
-        const std::uint64_t tail = tail_.load(std::memory_order_relaxed);
-        if (tail != head_cache_) return false;
-        head_cache_ = head_.load(std::memory_order_acquire);
-        return tail == head_cache_;
-    }
+    bool empty() noexcept { return peek() == nullptr; }
 
     // Items queued now (either thread; a snapshot).
     std::size_t size() const noexcept {

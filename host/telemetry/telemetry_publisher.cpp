@@ -146,8 +146,16 @@ TelemetryReport TelemetryPublisher::finish() {
 
 // --- engine thread ---
 
-void TelemetryPublisher::push(const EventRecord& record, std::string_view text, std::string_view source) noexcept {
-    if (events_.push(record, text, source)) return;
+// Inline into the observer calls below: the queue's fast path is a handful of stores.
+inline void TelemetryPublisher::push(const EventRecord& record, std::string_view text,
+                                     std::string_view source) noexcept {
+    if (events_.push(record, text, source)) [[likely]]
+        return;
+    queue_full(record, text, source);
+}
+
+void TelemetryPublisher::queue_full(const EventRecord& record, std::string_view text,
+                                    std::string_view source) noexcept {
     if (config_.when_full == TelemetryConfig::WhenFull::Drop) {
         dropped_events_.add();
         return;
@@ -174,7 +182,8 @@ void TelemetryPublisher::on_order_update(const OrderRecord* record, const OrderU
     e.side = std::uint8_t(u.side);
     e.code = std::uint8_t(u.status);
     e.reason = std::uint8_t(u.reason);
-    push(e, u.text.view());
+    // Most updates carry no text: skip the strlen of an empty one.
+    push(e, u.text.empty() ? std::string_view{} : u.text.view());
 }
 
 void TelemetryPublisher::on_fill(const OrderUpdate& fill, std::uint32_t strategy, const InstrumentAccount& account) {

@@ -66,6 +66,9 @@ public:
 
 private:
     void push(const telemetry::EventRecord& record, std::string_view text = {}, std::string_view source = {}) noexcept;
+    // The queue refused an event: count the drop, or wait for room (when_full = "wait").
+    [[gnu::noinline]] void queue_full(const telemetry::EventRecord& record, std::string_view text,
+                                      std::string_view source) noexcept;
     void run();
     bool publish_available();
     void publish_sample(const MetricsSample& sample);

@@ -47,6 +47,8 @@ private:
     std::uint64_t messages_ = 0;
     std::map<std::string, std::uint64_t, std::less<>> pending_;  // counts of the message being built
     std::map<std::string, std::uint64_t, std::less<>> counts_;
+    std::string_view last_measurement_;    // a key of pending_ (its node never moves)
+    std::uint64_t* last_count_ = nullptr;  // that key's count
 };
 
 }  // namespace trellis::host::telemetry

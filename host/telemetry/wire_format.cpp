@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <type_traits>
@@ -72,37 +73,70 @@ void WireMessageWriter::begin(std::string_view host, std::uint64_t session, std:
     count_ = 0;
 }
 
+namespace {
+
+// Writers into room made beforehand: add() sizes a point once, grows the buffer once, then writes
+// with plain stores — a point is a few dozen small pieces, and appending each to the string would
+// check its capacity every time.
+template <class T>
+char* store(char* out, T value) noexcept {
+    std::memcpy(out, &value, sizeof(T));
+    return out + sizeof(T);
+}
+
+char* store_string(char* out, std::string_view s) noexcept {
+    out = store(out, static_cast<std::uint16_t>(s.size()));
+    if (!s.empty()) std::memcpy(out, s.data(), s.size());
+    return out + s.size();
+}
+
+std::size_t value_size(const FieldValue::Variant& v) noexcept {
+    if (const auto* s = std::get_if<std::string_view>(&v)) return 2 + s->size();
+    return std::holds_alternative<bool>(v) ? 1 : 8;
+}
+
+}  // namespace
+
 Result<void> WireMessageWriter::add(const Point& p) {
-    if (auto ok = check_point(p); !ok) return ok;
-    put_string(buffer_, p.measurement);
-    put(buffer_, static_cast<std::uint8_t>(p.tags.size()));
+    // Size the point and check every limit in one pass; check_point() says what is wrong.
+    std::size_t longest = p.measurement.size();
+    std::size_t need = 2 + p.measurement.size() + 1 + 1 + 8;
     for (const Tag& t : p.tags) {
-        put_string(buffer_, t.key);
-        put_string(buffer_, t.value);
+        need += 4 + t.key.size() + t.value.size();
+        longest = std::max({longest, t.key.size(), t.value.size()});
     }
-    put(buffer_, static_cast<std::uint8_t>(p.fields.size()));
     for (const Field& f : p.fields) {
-        put_string(buffer_, f.key);
-        std::visit(
-            [this](const auto& v) {
-                using V = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<V, std::int64_t>) {
-                    put(buffer_, WireFieldType::Integer);
-                    put(buffer_, v);
-                } else if constexpr (std::is_same_v<V, double>) {
-                    put(buffer_, WireFieldType::Float);
-                    put(buffer_, v);
-                } else if constexpr (std::is_same_v<V, bool>) {
-                    put(buffer_, WireFieldType::Boolean);
-                    put(buffer_, static_cast<std::uint8_t>(v ? 1 : 0));
-                } else {
-                    put(buffer_, WireFieldType::String);
-                    put_string(buffer_, v);
-                }
-            },
-            f.value.get());
+        need += 2 + f.key.size() + 1 + value_size(f.value.get());
+        longest = std::max(longest, f.key.size());
+        if (const auto* s = std::get_if<std::string_view>(&f.value.get())) longest = std::max(longest, s->size());
     }
-    put(buffer_, static_cast<std::int64_t>(p.timestamp_ns));
+    if (longest > kWireMaxString || p.tags.size() > kWireMaxTags || p.fields.size() > kWireMaxFields)
+        return check_point(p);
+
+    const std::size_t at = buffer_.size();
+    buffer_.resize(at + need);
+    char* out = buffer_.data() + at;
+    out = store_string(out, p.measurement);
+    out = store(out, static_cast<std::uint8_t>(p.tags.size()));
+    for (const Tag& t : p.tags) {
+        out = store_string(out, t.key);
+        out = store_string(out, t.value);
+    }
+    out = store(out, static_cast<std::uint8_t>(p.fields.size()));
+    for (const Field& f : p.fields) {
+        out = store_string(out, f.key);
+        const FieldValue::Variant& v = f.value.get();
+        if (const auto* i = std::get_if<std::int64_t>(&v)) {
+            out = store(store(out, WireFieldType::Integer), *i);
+        } else if (const auto* d = std::get_if<double>(&v)) {
+            out = store(store(out, WireFieldType::Float), *d);
+        } else if (const auto* b = std::get_if<bool>(&v)) {
+            out = store(store(out, WireFieldType::Boolean), static_cast<std::uint8_t>(*b ? 1 : 0));
+        } else {
+            out = store_string(store(out, WireFieldType::String), std::get<std::string_view>(v));
+        }
+    }
+    store(out, static_cast<std::int64_t>(p.timestamp_ns));
     ++count_;
     std::memcpy(buffer_.data() + count_offset_, &count_, sizeof(count_));
     return {};

@@ -16,6 +16,7 @@
 #include "influx/write_url.hpp"
 #include "influx_writer/writer_run.hpp"
 #include "influxd_process.hpp"
+#include "percentiles.hpp"
 #include "telemetry/line_point_encoder.hpp"
 #include "telemetry/wire_format.hpp"
 #include "util/logger.hpp"
@@ -26,15 +27,9 @@ using Clock = std::chrono::steady_clock;
 namespace tm = host::telemetry;
 using namespace std::chrono_literals;
 
-constexpr std::uint64_t kBatch = 5000;           // the writer's default batch, and the raw POST's
+constexpr std::uint64_t kBatch = 5000;             // the writer's default batch, and the raw POST's
 constexpr std::uint32_t kPointsPerMessage = 1000;  // what the host's publisher packs into one message
 constexpr std::string_view kHost = "bench-host";
-
-double median(std::vector<double> v) {
-    if (v.empty()) return 0.0;
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2.0;
-}
 
 // Point i of the run: 8 instruments x 4 metrics, each series with its own
 // increasing timestamps, so no two points share a key (InfluxDB would keep one).
@@ -42,7 +37,7 @@ double median(std::vector<double> v) {
 // benchmark that everything before it was written (the writer delivers in order).
 template <class F>
 void with_point(std::uint64_t i, std::uint64_t total, F&& f) {
-    static constexpr std::array<std::string_view, 8> kInstruments{"AMZN", "AAPL", "MSFT", "GOOG",
+    static constexpr std::array<std::string_view, 8> kInstruments{"AMZN", "AAPL",    "MSFT",    "GOOG",
                                                                   "INTC", "BTC-USD", "ETH-USD", "SPY"};
     static constexpr std::array<std::string_view, 4> kMetrics{"order.ack_latency", "md.lag", "account.equity",
                                                               "strategy.events"};
@@ -208,7 +203,8 @@ host::Result<InfluxRatioResult> bench_influx_ratio(std::uint64_t points, int rep
                 return {};
             };
             auto writer_run = [&]() -> host::Result<void> {
-                auto written = run_writer(server, fmt::format("writer{}", run), *messages, server.directory(), force_gzip);
+                auto written =
+                    run_writer(server, fmt::format("writer{}", run), *messages, server.directory(), force_gzip);
                 if (!written) return std::unexpected(written.error());
                 r.writer_s.push_back(*written);
                 return {};

@@ -1,5 +1,5 @@
 #pragma once
-// Latency percentiles from a vector of samples (ns).
+// Latency percentiles from a vector of samples (ns), and the median of a few runs' figures.
 
 #include <algorithm>
 #include <cstdint>
@@ -26,6 +26,13 @@ inline Percentiles percentiles(std::vector<std::int64_t>& samples) {
     p.p99 = rank(0.99);
     p.p999 = rank(0.999);
     return p;
+}
+
+// The median (mean of the middle two for an even count; 0 for none).
+inline double median(std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2.0;
 }
 
 }  // namespace trellis::bench

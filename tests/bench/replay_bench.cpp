@@ -7,6 +7,7 @@
 #include "kernel/engine.hpp"
 #include "marketdata/binary_reader.hpp"
 #include "marketdata/source_options.hpp"
+#include "percentiles.hpp"
 #include "plugin/shipped_plugins.hpp"
 #include "util/logger.hpp"
 
@@ -32,12 +33,7 @@ public:
 host::LatencyConfig bench_latency() { return host::LatencyConfig{50'000, 100'000, 100'000}; }
 }  // namespace
 
-double BenchResult::median_wall_s() const {
-    std::vector<double> v = wall_s;
-    std::sort(v.begin(), v.end());
-    if (v.empty()) return 0.0;
-    return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2.0;
-}
+double BenchResult::median_wall_s() const { return median(wall_s); }
 
 double BenchResult::events_per_sec() const {
     const double m = median_wall_s();
@@ -137,6 +133,8 @@ host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat, 
         r.events = report->events;
         r.orders = report->orders;
         r.fills = report->fills;
+        r.published_points += report->telemetry.total_points;
+        r.dropped_events += report->telemetry.dropped_events;
     }
     return r;
 }

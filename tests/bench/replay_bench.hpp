@@ -17,6 +17,8 @@ struct BenchResult {
     std::vector<double> wall_s;  // one per run
     std::uint64_t orders = 0;
     std::uint64_t fills = 0;
+    std::uint64_t published_points = 0;  // telemetry runs: points published, all runs together
+    std::uint64_t dropped_events = 0;    // telemetry runs: events the queue refused, all runs together
     double median_wall_s() const;
     double events_per_sec() const;
 };

@@ -88,3 +88,48 @@ TEST(EventQueue, RefusesWhenRecordsOrTextSpaceRunOut) {
     ASSERT_TRUE(queue.pop(r, text, source));
     EXPECT_EQ(text, "abcd");
 }
+
+TEST(SpscRing, ClaimedSlotIsInvisibleUntilPublished) {
+    SpscRing<int> ring(2);
+    int* slot = ring.claim();
+    ASSERT_NE(slot, nullptr);
+    *slot = 7;
+    EXPECT_EQ(ring.peek(), nullptr);  // written, not yet handed over
+    ring.publish();
+    const int* front = ring.peek();
+    ASSERT_NE(front, nullptr);
+    EXPECT_EQ(*front, 7);
+    ring.release();
+    EXPECT_TRUE(ring.empty());
+}
+
+TEST(EventQueue, FillsKeepTheirAccountLineAndOrdersDoNotNeedIt) {
+    EventQueue queue(4, 64);
+    EventRecord fill;
+    fill.kind = EventKind::Fill;
+    fill.order_id = 1;
+    fill.fee = -5;
+    fill.position = 100;
+    fill.realized_pnl = 12;
+    fill.cash = -2200;
+    ASSERT_TRUE(queue.push(fill));
+    EventRecord order;
+    order.kind = EventKind::OrderUpdate;
+    order.order_id = 2;
+    order.price = 2201200;
+    ASSERT_TRUE(queue.push(order, "why"));
+    EventRecord out;
+    std::string text, source;
+    ASSERT_TRUE(queue.pop(out, text, source));
+    EXPECT_EQ(out.kind, EventKind::Fill);
+    EXPECT_EQ(out.fee, -5);
+    EXPECT_EQ(out.position, 100);
+    EXPECT_EQ(out.realized_pnl, 12);
+    EXPECT_EQ(out.cash, -2200);
+    ASSERT_TRUE(queue.pop(out, text, source));
+    EXPECT_EQ(out.kind, EventKind::OrderUpdate);
+    EXPECT_EQ(out.order_id, 2u);
+    EXPECT_EQ(out.price, 2201200);
+    EXPECT_EQ(out.text_len, 3u);
+    EXPECT_EQ(text, "why");
+}
