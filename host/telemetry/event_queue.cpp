@@ -8,8 +8,6 @@ namespace trellis::host::telemetry {
 EventQueue::EventQueue(std::size_t events, std::size_t text_bytes) : records_(events), text_(text_bytes) {}
 
 bool EventQueue::copy_texts(std::string_view text, std::string_view source) noexcept {
-    text = text.substr(0, std::min(text.size(), kMaxText));
-    source = source.substr(0, std::min(source.size(), kMaxText));
     const std::size_t bytes = text.size() + source.size();
     if (text_head_ + bytes - text_freed_.load(std::memory_order_acquire) > text_.size()) return false;
     copy_in(text_head_, text);
@@ -21,12 +19,7 @@ bool EventQueue::copy_texts(std::string_view text, std::string_view source) noex
 bool EventQueue::pop(EventRecord& record, std::string& text, std::string& source) {
     const EventRecord* slot = records_.peek();
     if (!slot) return false;
-    // Only the used lines: reading a non-fill's stale fill line would pull a cache line the
-    // engine never wrote through this core for nothing.
-    if (slot->kind == EventKind::Fill)
-        std::memcpy(&record, slot, sizeof(EventRecord));
-    else
-        std::memcpy(static_cast<void*>(&record), slot, kCacheLine);
+    copy_used_lines(record, *slot);
     records_.release();
     copy_out(text_tail_, record.text_len, text);
     copy_out(text_tail_ + record.text_len, record.source_len, source);

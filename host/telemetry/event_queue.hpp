@@ -7,7 +7,6 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,25 +23,18 @@ public:
     EventQueue(const EventQueue&) = delete;
     EventQueue& operator=(const EventQueue&) = delete;
 
-    // Producer. Copies the record's used lines (EventRecord::used_bytes) straight into the ring and
-    // sets its text lengths. Texts longer than 65535 bytes are cut (events' texts are far shorter).
+    // Producer. Copies the record's used lines (copy_used_lines) straight into the ring and sets
+    // its text lengths. Texts longer than 65535 bytes are cut (events' texts are far shorter).
     // False (nothing queued) when the queue is full. Inline: it runs for every order event.
     bool push(const EventRecord& record, std::string_view text = {}, std::string_view source = {}) noexcept {
         EventRecord* slot = records_.claim();
         if (!slot) return false;
-        std::uint16_t text_len = 0, source_len = 0;
-        if (!text.empty() || !source.empty()) {
-            if (!copy_texts(text, source)) return false;
-            text_len = std::uint16_t(std::min<std::size_t>(text.size(), kMaxText));
-            source_len = std::uint16_t(std::min<std::size_t>(source.size(), kMaxText));
-        }
-        // Constant sizes, so the copies are a few vector stores rather than a memcpy call.
-        if (record.kind == EventKind::Fill)
-            std::memcpy(static_cast<void*>(slot), &record, sizeof(EventRecord));
-        else
-            std::memcpy(static_cast<void*>(slot), &record, kCacheLine);
-        slot->text_len = text_len;
-        slot->source_len = source_len;
+        text = text.substr(0, std::min(text.size(), kMaxText));
+        source = source.substr(0, std::min(source.size(), kMaxText));
+        if ((!text.empty() || !source.empty()) && !copy_texts(text, source)) return false;
+        copy_used_lines(*slot, record);
+        slot->text_len = std::uint16_t(text.size());
+        slot->source_len = std::uint16_t(source.size());
         // The slot's release store publishes the text bytes written by copy_texts as well.
         records_.publish();
         return true;
@@ -58,7 +50,7 @@ public:
 private:
     static constexpr std::size_t kMaxText = 65535;
 
-    // Producer: the (cut) texts into the text ring; false when they do not fit.
+    // Producer: the (already cut) texts into the text ring; false when they do not fit.
     bool copy_texts(std::string_view text, std::string_view source) noexcept;
     void copy_in(std::uint64_t at, std::string_view bytes) noexcept;
     void copy_out(std::uint64_t at, std::size_t n, std::string& out) const;

@@ -3,11 +3,14 @@
 namespace trellis::host::telemetry {
 
 namespace {
-// Adds n to the count of `key`, allocating the key only the first time it is seen.
-void bump(std::map<std::string, std::uint64_t, std::less<>>& counts, std::string_view key, std::uint64_t n) {
+using Counts = std::map<std::string, std::uint64_t, std::less<>>;
+
+// The entry (key, count) of `key`, allocating the key only the first time it is seen. Map nodes
+// never move, so the reference stays valid while the key is kept.
+Counts::value_type& entry_of(Counts& counts, std::string_view key) {
     auto it = counts.find(key);
     if (it == counts.end()) it = counts.emplace(std::string(key), 0).first;
-    it->second += n;
+    return *it;
 }
 }  // namespace
 
@@ -23,12 +26,11 @@ Result<void> WireBatcher::add(const Point& point) {
     if (writer_.count() == 0) writer_.begin(host_, session_, next_seq_);
     if (auto added = writer_.add(point); !added) return added;
     // Runs of one measurement are the rule (events are mostly `order`): the last key answers
-    // without a map lookup. The map's nodes never move, so the cached pointers stay valid.
+    // without a map lookup.
     if (last_count_ == nullptr || point.measurement != last_measurement_) {
-        auto it = pending_.find(point.measurement);
-        if (it == pending_.end()) it = pending_.emplace(std::string(point.measurement), 0).first;
-        last_measurement_ = it->first;
-        last_count_ = &it->second;
+        auto& [measurement, count] = entry_of(pending_, point.measurement);
+        last_measurement_ = measurement;
+        last_count_ = &count;
     }
     ++*last_count_;
     if (writer_.count() >= max_points_ || writer_.size() >= max_bytes_) flush();
@@ -42,7 +44,7 @@ void WireBatcher::flush() {
     next_seq_ += writer_.count();
     for (auto& [measurement, n] : pending_) {
         if (n == 0) continue;
-        bump(counts_, measurement, n);
+        entry_of(counts_, measurement).second += n;
         n = 0;  // keep the key: the next message of that measurement does not allocate
     }
     writer_.begin(host_, session_, next_seq_);  // count() back to 0; capacity kept

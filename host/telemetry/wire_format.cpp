@@ -17,17 +17,25 @@ enum class WireFieldType : std::uint8_t { Integer = 0, Float = 1, Boolean = 2, S
 // magic, version, flags, reserved
 constexpr std::size_t kPreambleSize = 4 + 1 + 1 + 2;
 
+// Writers into room made beforehand: the writer sizes a header or a point once, grows the buffer
+// once, then writes with plain stores — a point is a few dozen small pieces, and appending each to
+// the string would check its capacity every time.
 template <class T>
-void put(std::string& out, T value) {
+char* store(char* out, T value) noexcept {
     static_assert(std::is_trivially_copyable_v<T>);
-    char bytes[sizeof(T)];
-    std::memcpy(bytes, &value, sizeof(T));
-    out.append(bytes, sizeof(T));
+    std::memcpy(out, &value, sizeof(T));
+    return out + sizeof(T);
 }
 
-void put_string(std::string& out, std::string_view s) {
-    put(out, static_cast<std::uint16_t>(s.size()));
-    out.append(s);
+char* store_string(char* out, std::string_view s) noexcept {
+    out = store(out, static_cast<std::uint16_t>(s.size()));
+    if (!s.empty()) std::memcpy(out, s.data(), s.size());
+    return out + s.size();
+}
+
+std::size_t value_size(const FieldValue::Variant& v) noexcept {
+    if (const auto* s = std::get_if<std::string_view>(&v)) return 2 + s->size();
+    return std::holds_alternative<bool>(v) ? 1 : 8;
 }
 
 Result<void> check_length(std::string_view what, std::string_view s) {
@@ -60,42 +68,18 @@ Result<void> check_point(const Point& p) {
 }  // namespace
 
 void WireMessageWriter::begin(std::string_view host, std::uint64_t session, std::uint64_t seq) {
-    buffer_.clear();
-    buffer_.append(kWireMagic);
-    put(buffer_, kWireVersion);
-    put(buffer_, std::uint8_t{0});
-    put(buffer_, std::uint16_t{0});
-    put_string(buffer_, host.substr(0, kWireMaxString));
-    put(buffer_, session);
-    put(buffer_, seq);
-    count_offset_ = buffer_.size();
-    put(buffer_, std::uint32_t{0});
+    host = host.substr(0, kWireMaxString);
+    buffer_.resize(kPreambleSize + 2 + host.size() + 8 + 8 + 4);
+    char* out = buffer_.data();
+    std::memcpy(out, kWireMagic.data(), kWireMagic.size());
+    out = store(out + kWireMagic.size(), kWireVersion);
+    out = store(out, std::uint8_t{0});   // flags
+    out = store(out, std::uint16_t{0});  // reserved
+    out = store(store(store_string(out, host), session), seq);
+    count_offset_ = std::size_t(out - buffer_.data());
+    store(out, std::uint32_t{0});
     count_ = 0;
 }
-
-namespace {
-
-// Writers into room made beforehand: add() sizes a point once, grows the buffer once, then writes
-// with plain stores — a point is a few dozen small pieces, and appending each to the string would
-// check its capacity every time.
-template <class T>
-char* store(char* out, T value) noexcept {
-    std::memcpy(out, &value, sizeof(T));
-    return out + sizeof(T);
-}
-
-char* store_string(char* out, std::string_view s) noexcept {
-    out = store(out, static_cast<std::uint16_t>(s.size()));
-    if (!s.empty()) std::memcpy(out, s.data(), s.size());
-    return out + s.size();
-}
-
-std::size_t value_size(const FieldValue::Variant& v) noexcept {
-    if (const auto* s = std::get_if<std::string_view>(&v)) return 2 + s->size();
-    return std::holds_alternative<bool>(v) ? 1 : 8;
-}
-
-}  // namespace
 
 Result<void> WireMessageWriter::add(const Point& p) {
     // Size the point and check every limit in one pass; check_point() says what is wrong.
