@@ -14,7 +14,7 @@ namespace trellis::bench {
 
 struct InfluxRatioResult {
     std::uint64_t points = 0;
-    bool gzip = false;  // did trellis-influx compress its POSTs
+    bool gzip = false;             // did trellis-influx compress its POSTs
     std::vector<double> raw_s;     // wall seconds per run, raw bulk POST
     std::vector<double> writer_s;  // wall seconds per run, trellis-influx
     double raw_points_per_sec() const;

@@ -1,6 +1,5 @@
 #include "risk_bench.hpp"
 
-
 #include "config/config_loader.hpp"
 #include "kernel/backtest.hpp"
 #include "kernel/kill_switch.hpp"

@@ -109,4 +109,3 @@ TEST_F(InfluxdRoundTrip, DataSurvivesHardKillAndRestart) {
 
 }  // namespace
 }  // namespace trellis::host::telemetry
-
