@@ -22,6 +22,7 @@ public:
 
     void on_order_closed(const OrderRecord& record) override;
     void on_fill(const OrderUpdate& fill, std::uint32_t strategy, const InstrumentAccount& account) override;
+    bool takes_equity_samples() const noexcept override { return true; }
     void on_equity_sample(Timestamp ts, InstrumentId instrument, const InstrumentAccount& account, Price mark) override;
 
     // Writes rows for orders still live at the end, then flushes; an error names the file.

@@ -25,7 +25,8 @@ void Engine::strategy_event(EngineMetrics::Strategy& cells, Handle&& handle) noe
     const std::uint64_t intents_before = cells.intents;
     handle();
     cells.events->add();
-    cells.intents_per_event.record(std::int64_t(cells.intents - intents_before));
+    if (cells.intents != intents_before) [[unlikely]]
+        cells.intents_per_event.record_nonzero(std::int64_t(cells.intents - intents_before));
 }
 
 struct Engine::AlertSlot {
@@ -88,6 +89,7 @@ void Engine::add_observer(RunObserver* observer) {
     if (observer && std::find(observers_.begin(), observers_.end(), observer) == observers_.end()) {
         observers_.push_back(observer);
         sample_takers_.reserve(observers_.size());  // sampling never allocates
+        if (observer->takes_equity_samples()) equity_takers_.push_back(observer);
     }
 }
 
@@ -538,7 +540,7 @@ void Engine::sample_metrics(Timestamp ts) noexcept {
 }
 
 void Engine::sample_equity(Timestamp ts) noexcept {
-    for (RunObserver* o : observers_)
+    for (RunObserver* o : equity_takers_)
         for (InstrumentId i = 0; i < instruments_.size(); ++i)
             o->on_equity_sample(ts, i, portfolio_.account(i), exchange_book_.mark(i));
     // Next boundary strictly after ts: one sample per crossed interval, even across gaps.

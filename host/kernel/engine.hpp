@@ -216,6 +216,7 @@ private:
     Logger& logger_;
     std::vector<RunObserver*> observers_;
     std::vector<RunObserver*> sample_takers_;  // scratch of sample_metrics(): observers taking this sample
+    std::vector<RunObserver*> equity_takers_;  // observers that take equity samples (most do not)
     EngineMetrics cells_;
     bool cells_created_ = false;
 

@@ -89,8 +89,9 @@ void EngineMetrics::count_rule_rejections(const RiskChain& chain) noexcept {
 }
 
 void EngineMetrics::flush_distributions() noexcept {
+    if (!record_distributions) return;  // nothing was recorded (and the zeros of a count are not either)
     for (Instrument& i : instruments) i.lag.flush();
-    for (Strategy& s : strategies) s.intents_per_event.flush();
+    for (Strategy& s : strategies) s.intents_per_event.flush(std::uint64_t(s.events->value()));
     for (Venue& v : venues) {
         v.ack_latency.flush();
         v.cancel_latency.flush();

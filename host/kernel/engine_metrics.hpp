@@ -18,6 +18,7 @@
 #include "kernel/daily_pnl.hpp"
 #include "kernel/ewma_volatility.hpp"
 #include "kernel/metrics_registry.hpp"
+#include "kernel/sparse_count_recorder.hpp"
 #include "trellis/order.hpp"
 
 namespace trellis::host {
@@ -57,7 +58,7 @@ public:
         Counter* fills = nullptr;    // order.fills
         Gauge* open = nullptr;       // order.open
         Counter* events = nullptr;   // strategy.events
-        CoalescingRecorder intents_per_event;
+        SparseCountRecorder intents_per_event;
         Gauge* cancel_ratio = nullptr;  // risk.cancel_ratio
         std::uint64_t intents = 0;      // submits + cancels + replaces issued, behind intents_per_event
     };

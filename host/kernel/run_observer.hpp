@@ -46,7 +46,11 @@ public:
     // A fill was booked; `account` is the instrument's account after it.
     virtual void on_fill(const OrderUpdate& /*fill*/, std::uint32_t /*strategy*/,
                          const InstrumentAccount& /*account*/) {}
-    // Periodic mark-to-market sample (simulated time).
+    // Whether this observer wants on_equity_sample (asked once, when it is added): one sample per
+    // instrument every equity_interval is a call per instrument an observer that ignores them
+    // would pay for nothing.
+    virtual bool takes_equity_samples() const noexcept { return false; }
+    // Periodic mark-to-market sample (simulated time); only for observers that take them.
     virtual void on_equity_sample(Timestamp /*ts*/, InstrumentId /*instrument*/, const InstrumentAccount& /*account*/,
                                   Price /*mark*/) {}
     // A telemetry interval of the host's clock ended at `ts` (EngineOptions::metrics_interval).

@@ -5,7 +5,10 @@
 
 namespace trellis::host::telemetry {
 
-EventQueue::EventQueue(std::size_t events, std::size_t text_bytes) : records_(events), text_(text_bytes) {}
+EventQueue::EventQueue(std::size_t events, std::size_t text_bytes)
+    : records_(events),
+      publish_block_(std::clamp<std::size_t>(records_.capacity() / 4, 1, kPublishBlock)),
+      text_(text_bytes) {}
 
 bool EventQueue::copy_texts(std::string_view text, std::string_view source) noexcept {
     const std::size_t bytes = text.size() + source.size();

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "telemetry/event_record.hpp"
@@ -23,32 +24,51 @@ public:
     EventQueue(const EventQueue&) = delete;
     EventQueue& operator=(const EventQueue&) = delete;
 
-    // Producer. Copies the record's used lines (copy_used_lines) straight into the ring and sets
-    // its text lengths. Texts longer than 65535 bytes are cut (events' texts are far shorter).
-    // False (nothing queued) when the queue is full. Inline: it runs for every order event.
-    bool push(const EventRecord& record, std::string_view text = {}, std::string_view source = {}) noexcept {
+    // Producer. Writes the event's line (or, for a fill, both lines of its record) straight into
+    // the ring with streaming stores and sets its text lengths; texts longer than 65535 bytes are
+    // cut (events' texts are far shorter). False (nothing queued) when the queue is full. The
+    // consumer sees the record after the next flush(), which push itself does every publish block
+    // (64 records, fewer in a small queue). `event` is the caller's scratch copy: push sets its
+    // text lengths in place, so it is written once, where the caller built it. Inline: it runs
+    // for every order event.
+    template <class Lines>  // EventLine, or EventRecord for a fill
+    bool push(Lines& event, std::string_view text = {}, std::string_view source = {}) noexcept {
+        static_assert(std::is_same_v<Lines, EventLine> || std::is_same_v<Lines, EventRecord>);
         EventRecord* slot = records_.claim();
         if (!slot) return false;
         text = text.substr(0, std::min(text.size(), kMaxText));
         source = source.substr(0, std::min(source.size(), kMaxText));
         if ((!text.empty() || !source.empty()) && !copy_texts(text, source)) return false;
-        copy_used_lines(*slot, record);
-        slot->text_len = std::uint16_t(text.size());
-        slot->source_len = std::uint16_t(source.size());
-        // The slot's release store publishes the text bytes written by copy_texts as well.
-        records_.publish();
+        event.text_len = std::uint16_t(text.size());
+        event.source_len = std::uint16_t(source.size());
+        stream_lines(*slot, event);
+        records_.commit();
+        if (records_.unpublished() >= publish_block_) [[unlikely]]
+            flush();
         return true;
+    }
+    // Producer: hands every pushed record (and its text) over to the consumer. The producer calls
+    // it wherever the consumer must not wait for a full block: at a boundary of the host's clock,
+    // before it waits for room, at the end of a run.
+    void flush() noexcept {
+        if (records_.unpublished() == 0) return;
+        streaming_fence();   // the records' streaming stores land before the head moves
+        records_.publish();  // its release store publishes the texts' ordinary stores as well
     }
 
     // Consumer. Copies the record's texts into `text` / `source` and frees their space. Only the
     // record's used lines are meaningful: a non-fill's fill fields are left over from earlier events.
     bool pop(EventRecord& record, std::string& text, std::string& source);
 
+    // Records handed over (flushed) and not yet popped.
     std::size_t size() const noexcept { return records_.size(); }
     std::size_t capacity() const noexcept { return records_.capacity(); }
 
 private:
     static constexpr std::size_t kMaxText = 65535;
+    // Records pushed before push() flushes by itself: one fence and one release store per block,
+    // and a publisher that reads behind the engine never waits for more than this many.
+    static constexpr std::size_t kPublishBlock = 64;
 
     // Producer: the (already cut) texts into the text ring; false when they do not fit.
     bool copy_texts(std::string_view text, std::string_view source) noexcept;
@@ -56,6 +76,7 @@ private:
     void copy_out(std::uint64_t at, std::size_t n, std::string& out) const;
 
     SpscRing<EventRecord> records_;
+    const std::size_t publish_block_;  // kPublishBlock, or a quarter of a small ring
     std::vector<char> text_;
     std::uint64_t text_head_ = 0;  // producer only: next byte to write
     // Texts are read in the order they were written, so the consumer knows where the next one

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "telemetry/streaming_store.hpp"
 #include "trellis/types.hpp"
 
 namespace trellis::host::telemetry {
@@ -32,8 +33,9 @@ enum class EventKind : std::uint8_t {
 inline constexpr std::uint32_t kNoStrategy = ~0u;
 inline constexpr std::size_t kCacheLine = 64;
 
-struct alignas(kCacheLine) EventRecord {
-    // --- first line: every event ---
+// The first line: everything an order, risk or alert event needs. The engine thread builds just
+// this for those events (64 bytes, no second line to clear).
+struct alignas(kCacheLine) EventLine {
     Timestamp ts = 0;
     OrderId order_id = 0;
     std::int64_t price = 0;   // orders: current limit price; fills: the fill's price (raw)
@@ -48,23 +50,40 @@ struct alignas(kCacheLine) EventRecord {
     std::uint8_t side = 0;       // Side
     std::uint8_t reason = 0;     // RejectReason (orders), RiskLevel after the event (risk)
     std::uint8_t liquidity = 0;  // Liquidity (fills)
-    // --- second line: fills only ---
+};
+
+// A whole record: the first line, and the second that only a fill fills (its account after it).
+struct EventRecord : EventLine {
     alignas(kCacheLine) Money fee = 0;  // this fill's fee
     std::int64_t position = 0;          // the instrument's position after it (raw)
     Money realized_pnl = 0;             // the instrument's realized PnL after it
     Money cash = 0;                     // the instrument's cash after it
 };
 
-static_assert(offsetof(EventRecord, fee) == kCacheLine, "a non-fill event fits the first cache line");
-static_assert(sizeof(EventRecord) == 2 * kCacheLine);
+static_assert(sizeof(EventLine) == kCacheLine, "a non-fill event fits one cache line");
+static_assert(sizeof(EventRecord) == 2 * kCacheLine, "a fill's account is the second line");
 
-// Copies the lines that carry `from`'s content — the fill line only for a fill — so neither side of
-// the queue touches a line it has no use for. Constant sizes: a few vector stores, no memcpy call.
+// The consumer's copy of a record out of the ring: the lines that carry `from`'s content — the fill
+// line only for a fill — so it touches no line the producer did not write. Constant sizes: a few
+// vector stores, no memcpy call.
 inline void copy_used_lines(EventRecord& to, const EventRecord& from) noexcept {
     if (from.kind == EventKind::Fill)
         std::memcpy(static_cast<void*>(&to), &from, sizeof(EventRecord));
     else
         std::memcpy(static_cast<void*>(&to), &from, kCacheLine);
+}
+
+// The producer's side of copy_used_lines: the record's lines written with streaming stores
+// (streaming_store.hpp) — one for an EventLine, two for a fill's EventRecord. Visible to another
+// thread only after a streaming_fence().
+inline void stream_lines(EventRecord& to, const EventLine& from) noexcept {
+    static_assert(kCacheLine == kStreamLine);
+    stream_line(&to, &from);
+}
+inline void stream_lines(EventRecord& to, const EventRecord& fill) noexcept {
+    stream_line(&to, &fill);
+    stream_line(reinterpret_cast<unsigned char*>(&to) + kCacheLine,
+                reinterpret_cast<const unsigned char*>(&fill) + kCacheLine);
 }
 
 }  // namespace trellis::host::telemetry

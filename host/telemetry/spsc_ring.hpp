@@ -32,21 +32,27 @@ public:
         T* slot = claim();
         if (!slot) return false;
         *slot = item;
+        commit();
         publish();
         return true;
     }
     // Producer: the slot the next item goes into, or nullptr when the ring is full. The producer
-    // may write only the parts of it that matter; nothing is visible to the consumer before publish().
+    // may write only the parts of it that matter, then commit() it.
     T* claim() noexcept {
-        const std::uint64_t head = head_.load(std::memory_order_relaxed);
-        if (head - tail_cache_ == items_.size()) {
+        if (written_ - tail_cache_ == items_.size()) {
             tail_cache_ = tail_.load(std::memory_order_acquire);
-            if (head - tail_cache_ == items_.size()) return nullptr;
+            if (written_ - tail_cache_ == items_.size()) return nullptr;
         }
-        return &items_[head & mask_];
+        return &items_[written_ & mask_];
     }
-    // Producer: hands the claimed slot over to the consumer.
-    void publish() noexcept { head_.store(head_.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
+    // Producer: the claimed slot is written. The consumer sees it only after the next publish(), so
+    // a producer can hand items over in blocks: one release store (and one fence, for streaming
+    // stores) per block instead of per item.
+    void commit() noexcept { ++written_; }
+    // Producer: makes every committed item visible to the consumer.
+    void publish() noexcept { head_.store(written_, std::memory_order_release); }
+    // Producer: items committed but not yet published.
+    std::size_t unpublished() const noexcept { return std::size_t(written_ - head_.load(std::memory_order_relaxed)); }
     // Producer: is there room for one more item?
     bool full() noexcept { return claim() == nullptr; }
 
@@ -73,7 +79,7 @@ public:
     // Consumer: is there nothing to pop?
     bool empty() noexcept { return peek() == nullptr; }
 
-    // Items queued now (either thread; a snapshot).
+    // Items published and not yet released (either thread; a snapshot).
     std::size_t size() const noexcept {
         const std::uint64_t tail = tail_.load(std::memory_order_acquire);
         return std::size_t(head_.load(std::memory_order_acquire) - tail);
@@ -84,7 +90,10 @@ private:
 
     std::vector<T> items_;
     const std::size_t mask_;
-    alignas(kLine) std::atomic<std::uint64_t> head_{0};  // written by the producer
+    alignas(kLine) std::atomic<std::uint64_t> head_{0};  // published by the producer, read by the consumer
+    // Producer-only state on a line of its own: committing an item does not touch the line the
+    // consumer reads.
+    alignas(kLine) std::uint64_t written_ = 0;           // items committed (published or not)
     std::uint64_t tail_cache_ = 0;                       // producer's last view of tail_
     alignas(kLine) std::atomic<std::uint64_t> tail_{0};  // written by the consumer
     std::uint64_t head_cache_ = 0;                       // consumer's last view of head_

@@ -10,6 +10,7 @@ namespace trellis::host {
 namespace {
 
 using telemetry::EventKind;
+using telemetry::EventLine;
 using telemetry::EventRecord;
 
 // ZeroMQ drops messages to a subscriber once this many wait for it: far more
@@ -51,8 +52,8 @@ std::uint64_t new_session() {
     return s;
 }
 
-EventRecord order_record(EventKind kind, const OrderRecord& r, Timestamp ts) noexcept {
-    EventRecord e;
+EventLine order_line(EventKind kind, const OrderRecord& r, Timestamp ts) noexcept {
+    EventLine e;
     e.kind = kind;
     e.ts = ts;
     e.order_id = r.order.id;
@@ -131,6 +132,7 @@ Result<void> TelemetryPublisher::start() {
 
 TelemetryReport TelemetryPublisher::finish() {
     if (!thread_.joinable()) return report_;
+    events_.flush();  // called on the engine thread once it has stopped: the last block is handed over
     stop_.store(true, std::memory_order_release);
     thread_.join();
     report_.published_points.clear();
@@ -147,30 +149,33 @@ TelemetryReport TelemetryPublisher::finish() {
 // --- engine thread ---
 
 // Inline into the observer calls below: the queue's fast path is a handful of stores.
-inline void TelemetryPublisher::push(const EventRecord& record, std::string_view text,
-                                     std::string_view source) noexcept {
+template <class Lines>
+inline void TelemetryPublisher::push(Lines& record, std::string_view text, std::string_view source) noexcept {
     if (events_.push(record, text, source)) [[likely]]
         return;
     queue_full(record, text, source);
 }
 
-void TelemetryPublisher::queue_full(const EventRecord& record, std::string_view text,
-                                    std::string_view source) noexcept {
+template <class Lines>
+void TelemetryPublisher::queue_full(Lines& record, std::string_view text, std::string_view source) noexcept {
     if (config_.when_full == TelemetryConfig::WhenFull::Drop) {
         dropped_events_.add();
         return;
     }
+    events_.flush();  // the publisher can only make room from what it sees
     while (!events_.push(record, text, source)) std::this_thread::yield();  // when_full = "wait" (backtests)
 }
 
 void TelemetryPublisher::on_order_released(const OrderRecord& record) {
     // A release happens at the host's current time, which the record does not carry: its
     // last change is the closest it knows (creation for a new order).
-    push(order_record(EventKind::OrderReleased, record, std::max(record.order.created_ts, record.last_update_ts)));
+    EventLine e =
+        order_line(EventKind::OrderReleased, record, std::max(record.order.created_ts, record.last_update_ts));
+    push(e);
 }
 
 void TelemetryPublisher::on_order_update(const OrderRecord* record, const OrderUpdate& u) {
-    EventRecord e;
+    EventLine e;
     e.kind = EventKind::OrderUpdate;
     e.ts = u.ts;
     e.order_id = u.id;
@@ -205,7 +210,7 @@ void TelemetryPublisher::on_fill(const OrderUpdate& fill, std::uint32_t strategy
 }
 
 void TelemetryPublisher::on_risk_event(const RiskEvent& event) {
-    EventRecord e;
+    EventLine e;
     e.kind = EventKind::Risk;
     e.ts = event.ts;
     e.code = std::uint8_t(event.kind);
@@ -215,7 +220,7 @@ void TelemetryPublisher::on_risk_event(const RiskEvent& event) {
 }
 
 void TelemetryPublisher::on_alert(const Alert& alert) {
-    EventRecord e;
+    EventLine e;
     e.kind = EventKind::Alert;
     e.ts = alert.ts;
     e.code = std::uint8_t(alert.severity);
@@ -223,6 +228,10 @@ void TelemetryPublisher::on_alert(const Alert& alert) {
 }
 
 bool TelemetryPublisher::wants_metrics_sample(Timestamp) noexcept {
+    // Every boundary of the host's clock passes here, taken or not: the events pushed since the
+    // last one are handed over, so none waits longer than an interval of host time for the
+    // publisher to see it (or for a block to fill).
+    events_.flush();
     // The engine thread is the only consumer of free_slots_: a slot seen here is still there in
     // on_metrics_sample. No slot in drop mode: the sample is skipped before the engine spends
     // anything on it.

@@ -48,7 +48,8 @@ public:
     // Binds the endpoint, waits for `wait_for_subscribers` subscriptions (or
     // the timeout: then warns and goes on) and starts the publisher thread.
     Result<void> start();
-    // After the run: publishes everything still queued, closes the socket
+    // After the run, on the engine thread (or once it has stopped): hands the last pushed events
+    // over, publishes everything still queued, closes the socket
     // (waiting up to `linger` for messages to leave), stops the thread.
     TelemetryReport finish();
 
@@ -65,10 +66,12 @@ public:
     void on_alert(const Alert& alert) override;
 
 private:
-    void push(const telemetry::EventRecord& record, std::string_view text = {}, std::string_view source = {}) noexcept;
+    // `Lines`: telemetry::EventLine, or EventRecord for a fill (EventQueue::push).
+    template <class Lines>
+    void push(Lines& event, std::string_view text = {}, std::string_view source = {}) noexcept;
     // The queue refused an event: count the drop, or wait for room (when_full = "wait").
-    [[gnu::noinline]] void queue_full(const telemetry::EventRecord& record, std::string_view text,
-                                      std::string_view source) noexcept;
+    template <class Lines>
+    [[gnu::noinline]] void queue_full(Lines& event, std::string_view text, std::string_view source) noexcept;
     void run();
     bool publish_available();
     void publish_sample(const MetricsSample& sample);

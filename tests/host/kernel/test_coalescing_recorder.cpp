@@ -1,10 +1,11 @@
-// Run-length coalescing in front of a Histogram: the same counts, percentiles
-// and sum as recording every value, whatever the runs look like.
+// Run-length coalescing and zero-run counting in front of a Histogram: the same
+// counts, percentiles and sum as recording every value, whatever the runs look like.
 #include <gtest/gtest.h>
 
 #include <vector>
 
 #include "kernel/coalescing_recorder.hpp"
+#include "kernel/sparse_count_recorder.hpp"
 
 namespace trellis::host {
 namespace {
@@ -58,6 +59,38 @@ TEST(CoalescingRecorder, NothingReachesTheHistogramBeforeFlushAndNothingTwiceAft
     r.record(50);  // a new run after a flush starts from one
     r.flush();
     EXPECT_EQ(h.drain().count, 1);
+}
+
+// Per-event counts fed the sparse way: zeros skipped by the caller, events counted apart.
+HistogramSummary sparse(Histogram& h, SparseCountRecorder& r, std::uint64_t& events,
+                        const std::vector<std::int64_t>& values) {
+    for (auto v : values) {
+        ++events;
+        if (v != 0) r.record_nonzero(v);
+    }
+    r.flush(events);
+    return h.drain();
+}
+
+TEST(SparseCountRecorder, ZerosFromTheEventCountGiveTheSameSummary) {
+    Histogram h;
+    SparseCountRecorder r;
+    r.attach(&h);
+    std::uint64_t events = 0;
+    const std::vector<std::int64_t> first{0, 0, 1, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0, 5, 0};
+    expect_same(sparse(h, r, events, first), direct(first));
+    // The next interval counts only its own events and zeros.
+    const std::vector<std::int64_t> second{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3};
+    const HistogramSummary s = sparse(h, r, events, second);
+    expect_same(s, direct(second));
+    EXPECT_EQ(s.count, 22);
+    EXPECT_EQ(s.p50, 0);
+    EXPECT_EQ(s.max, 3);
+    // An interval without events records nothing; one of zeros only records its zeros.
+    EXPECT_EQ(sparse(h, r, events, {}).count, 0);
+    const HistogramSummary zeros = sparse(h, r, events, {0, 0, 0});
+    EXPECT_EQ(zeros.count, 3);
+    EXPECT_EQ(zeros.max, 0);
 }
 
 TEST(Histogram, RecordTimesEqualsRepeatedRecords) {

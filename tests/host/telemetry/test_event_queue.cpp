@@ -53,6 +53,7 @@ TEST(EventQueue, CarriesTextsAcrossTheRingsEnd) {
     std::string text, source;
     r.order_id = 1;
     ASSERT_TRUE(queue.push(r, "abcdefghij", "xyz"));  // 13 bytes
+    queue.flush();
     ASSERT_TRUE(queue.pop(r, text, source));
     EXPECT_EQ(text, "abcdefghij");
     EXPECT_EQ(source, "xyz");
@@ -60,6 +61,7 @@ TEST(EventQueue, CarriesTextsAcrossTheRingsEnd) {
     ASSERT_TRUE(queue.push(r, "0123456789", "SRC"));  // bytes 13..25: wraps at 16
     r.order_id = 3;
     ASSERT_TRUE(queue.push(r));  // no text: takes no text space
+    queue.flush();
     ASSERT_TRUE(queue.pop(r, text, source));
     EXPECT_EQ(r.order_id, 2u);
     EXPECT_EQ(text, "0123456789");
@@ -89,18 +91,68 @@ TEST(EventQueue, RefusesWhenRecordsOrTextSpaceRunOut) {
     EXPECT_EQ(text, "abcd");
 }
 
-TEST(SpscRing, ClaimedSlotIsInvisibleUntilPublished) {
-    SpscRing<int> ring(2);
+TEST(SpscRing, CommittedSlotsAreInvisibleUntilPublished) {
+    SpscRing<int> ring(4);
     int* slot = ring.claim();
     ASSERT_NE(slot, nullptr);
     *slot = 7;
-    EXPECT_EQ(ring.peek(), nullptr);  // written, not yet handed over
-    ring.publish();
-    const int* front = ring.peek();
-    ASSERT_NE(front, nullptr);
-    EXPECT_EQ(*front, 7);
-    ring.release();
+    EXPECT_EQ(ring.peek(), nullptr);  // written, not yet committed
+    ring.commit();
+    *ring.claim() = 8;
+    ring.commit();
+    EXPECT_EQ(ring.peek(), nullptr);  // committed, not yet handed over
+    EXPECT_EQ(ring.unpublished(), 2u);
+    EXPECT_EQ(ring.size(), 0u);
+    ring.publish();  // both at once
+    EXPECT_EQ(ring.unpublished(), 0u);
+    EXPECT_EQ(ring.size(), 2u);
+    int v = 0;
+    ASSERT_TRUE(ring.try_pop(v));
+    EXPECT_EQ(v, 7);
+    ASSERT_TRUE(ring.try_pop(v));
+    EXPECT_EQ(v, 8);
     EXPECT_TRUE(ring.empty());
+}
+
+TEST(SpscRing, UnpublishedSlotsStillTakeRoom) {
+    SpscRing<int> ring(2);
+    for (int i = 0; i < 2; ++i) {
+        *ring.claim() = i;
+        ring.commit();
+    }
+    EXPECT_EQ(ring.claim(), nullptr);  // full, although the consumer sees nothing yet
+    ring.publish();
+    int v = -1;
+    ASSERT_TRUE(ring.try_pop(v));
+    EXPECT_NE(ring.claim(), nullptr);
+}
+
+TEST(EventQueue, HandsRecordsOverInBlocksOrOnFlush) {
+    EventQueue queue(1024, 4096);  // a ring this size publishes every 64 records
+    EventRecord r;
+    EventRecord out;
+    std::string text, source;
+    for (std::uint64_t id = 1; id <= 63; ++id) {
+        r.order_id = id;
+        ASSERT_TRUE(queue.push(r, id == 5 ? "five" : ""));
+    }
+    EXPECT_FALSE(queue.pop(out, text, source)) << "a block is handed over when it is full, not before";
+    r.order_id = 64;
+    ASSERT_TRUE(queue.push(r));  // the 64th completes the block
+    EXPECT_EQ(queue.size(), 64u);
+    r.order_id = 65;
+    ASSERT_TRUE(queue.push(r));
+    for (std::uint64_t id = 1; id <= 64; ++id) {
+        ASSERT_TRUE(queue.pop(out, text, source));
+        EXPECT_EQ(out.order_id, id);
+        EXPECT_EQ(text, id == 5 ? "five" : "");
+    }
+    EXPECT_FALSE(queue.pop(out, text, source));
+    queue.flush();  // the producer hands over the partial block
+    ASSERT_TRUE(queue.pop(out, text, source));
+    EXPECT_EQ(out.order_id, 65u);
+    queue.flush();  // nothing pushed since: nothing happens
+    EXPECT_FALSE(queue.pop(out, text, source));
 }
 
 TEST(EventQueue, FillsKeepTheirAccountLineAndOrdersDoNotNeedIt) {
@@ -132,4 +184,43 @@ TEST(EventQueue, FillsKeepTheirAccountLineAndOrdersDoNotNeedIt) {
     EXPECT_EQ(out.price, 2201200);
     EXPECT_EQ(out.text_len, 3u);
     EXPECT_EQ(text, "why");
+}
+
+// Streaming stores, block hand-over and texts across threads: every record arrives whole, in
+// order, with its text and (for fills) its account line.
+TEST(EventQueue, TwoThreadsSeeEveryRecordWholeAndInOrder) {
+    EventQueue queue(256, 1024);
+    constexpr std::uint64_t kRecords = 200'000;
+    std::thread producer([&] {
+        for (std::uint64_t id = 1; id <= kRecords; ++id) {
+            EventRecord r;
+            r.order_id = id;
+            r.price = std::int64_t(id * 3);
+            r.kind = id % 7 == 0 ? EventKind::Fill : EventKind::OrderUpdate;
+            r.cash = std::int64_t(id * 5);
+            const std::string text = id % 11 == 0 ? "text " + std::to_string(id) : "";
+            while (!queue.push(r, text)) {
+                queue.flush();  // as the publisher's wait mode does: make what is pushed visible first
+                std::this_thread::yield();
+            }
+        }
+        queue.flush();
+    });
+    EventRecord out;
+    std::string text, source;
+    for (std::uint64_t want = 1; want <= kRecords;) {
+        if (!queue.pop(out, text, source)) {
+            std::this_thread::yield();
+            continue;
+        }
+        ASSERT_EQ(out.order_id, want);
+        ASSERT_EQ(out.price, std::int64_t(want * 3));
+        if (want % 7 == 0) {
+            ASSERT_EQ(out.kind, EventKind::Fill);
+            ASSERT_EQ(out.cash, std::int64_t(want * 5));
+        }
+        ASSERT_EQ(text, want % 11 == 0 ? "text " + std::to_string(want) : "");
+        ++want;
+    }
+    producer.join();
 }
