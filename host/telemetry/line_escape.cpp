@@ -1,35 +1,40 @@
 #include "telemetry/line_escape.hpp"
 
+#include <array>
+#include <cstring>
+
 namespace trellis::host::telemetry {
 namespace {
 
-// Copies runs that need no escaping in one append: most names contain no
-// special character, so the common case is a single memcpy.
-template <class NeedsEscape>
-void append_escaped(std::string& out, std::string_view text, NeedsEscape needs_escape) {
-    std::size_t run_start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!needs_escape(text[i])) continue;
-        out.append(text.data() + run_start, i - run_start);
-        out.push_back('\\');
-        out.push_back(text[i]);
-        run_start = i + 1;
-    }
-    out.append(text.data() + run_start, text.size() - run_start);
-}
+constexpr std::array<std::uint8_t, 256> kClasses = [] {
+    std::array<std::uint8_t, 256> t{};
+    t[','] = kEscapedInMeasurement | kEscapedInKey;
+    t[' '] = kEscapedInMeasurement | kEscapedInKey;
+    t['='] = kEscapedInKey;
+    t['"'] = kEscapedInString;
+    t['\\'] = kEscapedInString | kBackslash;
+    t['\n'] = kNewline;
+    return t;
+}();
 
 }  // namespace
 
-void append_escaped_measurement(std::string& out, std::string_view text) {
-    append_escaped(out, text, [](char c) { return c == ',' || c == ' '; });
+std::uint8_t char_classes(std::string_view text) noexcept {
+    std::uint8_t classes = 0;
+    for (const char c : text) classes |= kClasses[static_cast<unsigned char>(c)];
+    return classes;
 }
 
-void append_escaped_key(std::string& out, std::string_view text) {
-    append_escaped(out, text, [](char c) { return c == ',' || c == '=' || c == ' '; });
-}
-
-void append_escaped_string_value(std::string& out, std::string_view text) {
-    append_escaped(out, text, [](char c) { return c == '"' || c == '\\'; });
+char* write_escaped(char* out, std::string_view text, std::uint8_t classes, CharClass escaped) noexcept {
+    if (!(classes & escaped)) {  // the common case: nothing to escape, one copy
+        if (!text.empty()) std::memcpy(out, text.data(), text.size());
+        return out + text.size();
+    }
+    for (const char c : text) {
+        if (kClasses[static_cast<unsigned char>(c)] & escaped) *out++ = '\\';
+        *out++ = c;
+    }
+    return out;
 }
 
 }  // namespace trellis::host::telemetry

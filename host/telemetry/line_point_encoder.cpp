@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "telemetry/line_escape.hpp"
 
@@ -69,47 +70,63 @@ Result<void> check_name(std::string_view measurement, std::string_view what_kind
     return {};
 }
 
-template <class Number>
-void append_number(std::string& out, Number value) {
-    char buffer[kNumberBufferSize];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, result.ptr);
+// Room a value may take: the longest int64 text plus 'i', the longest shortest-form double, "false",
+// or a string doubled by escaping plus its quotes.
+constexpr std::size_t kIntegerRoom = 21;
+
+std::size_t value_room(const FieldValue::Variant& value) noexcept {
+    if (const auto* text = std::get_if<std::string_view>(&value)) return 2 * text->size() + 2;
+    return kNumberBufferSize;
 }
 
-Result<void> append_field_value(std::string& out, std::string_view measurement, const Field& field) {
-    const auto& value = field.value.get();
-    if (const auto* integer = std::get_if<std::int64_t>(&value)) {
-        append_number(out, *integer);
-        out.push_back('i');
-    } else if (const auto* floating = std::get_if<double>(&value)) {
-        if (!std::isfinite(*floating)) {
-            return fail(
-                fmt::format("telemetry point '{}': field '{}' is {}, InfluxDB 1.x stores only finite floats; "
-                            "skip the field or clamp the value",
-                            measurement, field.key, *floating));
-        }
-        append_number(out, *floating);
-    } else if (const auto* boolean = std::get_if<bool>(&value)) {
-        out.append(*boolean ? "true" : "false");
-    } else {
-        const auto text = std::get<std::string_view>(value);
-        out.push_back('"');
-        append_escaped_string_value(out, text);
-        out.push_back('"');
+template <class Number>
+char* write_number(char* out, Number value) noexcept {
+    return std::to_chars(out, out + kNumberBufferSize, value).ptr;
+}
+
+// A name the fast path can write: not empty, no newline, no backslash 1.x would misread (the rare
+// name with a backslash is scanned in full).
+bool writable_name(std::string_view text, std::uint8_t classes) noexcept {
+    if (text.empty() || (classes & kNewline)) return false;
+    return !(classes & kBackslash) || scan_name(text).bad_backslash == std::string_view::npos;
+}
+
+// Says what is wrong with a point whose names the fast path refused (check_name words each case).
+Result<void> name_error(const Point& point) {
+    if (auto ok = check_name(point.measurement, "measurement", point.measurement); !ok) return ok;
+    for (const Tag& tag : point.tags) {
+        if (auto ok = check_name(point.measurement, "tag key", tag.key); !ok) return ok;
+        if (auto ok = check_name(point.measurement, "value", tag.value, tag.key); !ok) return ok;
     }
-    return {};
+    for (const Field& field : point.fields)
+        if (auto ok = check_name(point.measurement, "field key", field.key); !ok) return ok;
+    return fail(fmt::format("telemetry point '{}': a name cannot be encoded", point.measurement));
+}
+
+Result<void> non_finite_error(const Point& point, const Field& field) {
+    return fail(
+        fmt::format("telemetry point '{}': field '{}' is {}, InfluxDB 1.x stores only finite floats; "
+                    "skip the field or clamp the value",
+                    point.measurement, field.key, std::get<double>(field.value.get())));
 }
 
 }  // namespace
 
-LinePointEncoder::LinePointEncoder(std::size_t expected_max_tags) { tag_order_.reserve(expected_max_tags); }
+LinePointEncoder::LinePointEncoder(std::size_t expected_max_tags) {
+    tag_order_.reserve(expected_max_tags);
+    tag_classes_.reserve(2 * expected_max_tags);
+    field_classes_.reserve(4 * expected_max_tags);
+}
 
 Result<void> LinePointEncoder::sort_tags(const Point& point) {
     tag_order_.resize(point.tags.size());
-    for (std::uint32_t i = 0; i < tag_order_.size(); ++i) tag_order_[i] = i;
-    // string_view compares like memcmp (unsigned bytes), the order of Go's bytes.Compare.
-    std::sort(tag_order_.begin(), tag_order_.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return point.tags[a].key < point.tags[b].key; });
+    // Insertion sort: points have a handful of tags. string_view compares like memcmp (unsigned
+    // bytes), the order of Go's bytes.Compare.
+    for (std::uint32_t i = 0; i < tag_order_.size(); ++i) {
+        std::uint32_t j = i;
+        for (; j > 0 && point.tags[i].key < point.tags[tag_order_[j - 1]].key; --j) tag_order_[j] = tag_order_[j - 1];
+        tag_order_[j] = i;
+    }
     for (std::size_t i = 1; i < tag_order_.size(); ++i) {
         if (point.tags[tag_order_[i]].key == point.tags[tag_order_[i - 1]].key) {
             return fail(fmt::format("telemetry point '{}': tag key '{}' appears twice; keep one", point.measurement,
@@ -120,49 +137,86 @@ Result<void> LinePointEncoder::sort_tags(const Point& point) {
 }
 
 Result<void> LinePointEncoder::append(std::string& out, const Point& point) {
-    // Validate names before writing anything so the common error paths leave `out` untouched
-    // without a rollback; field values are checked while writing and rolled back below.
-    if (auto ok = check_name(point.measurement, "measurement", point.measurement); !ok) return ok;
-    if (point.measurement.front() == '#') {
+    // Every name is classified once (line_escape.hpp); the same pass sizes the line's upper bound,
+    // so the line is then written with plain stores into room made once. Names are checked before
+    // anything is written; a non-finite float found while writing rolls the line back.
+    if (point.fields.empty()) {
+        return fail(fmt::format("telemetry point '{}': has no field; InfluxDB needs at least one", point.measurement));
+    }
+    if (!point.measurement.empty() && point.measurement.front() == '#') {
         return fail(
             fmt::format("telemetry point '{}': a measurement starting with '#' is read as a comment line by "
                         "InfluxDB 1.x; rename it",
                         point.measurement));
     }
-    for (const Tag& tag : point.tags) {
-        if (auto ok = check_name(point.measurement, "tag key", tag.key); !ok) return ok;
-        if (auto ok = check_name(point.measurement, "value", tag.value, tag.key); !ok) return ok;
+    if (tag_classes_.size() < 2 * point.tags.size()) tag_classes_.resize(2 * point.tags.size());
+    if (field_classes_.size() < point.fields.size()) field_classes_.resize(point.fields.size());
+    const std::uint8_t measurement_classes = char_classes(point.measurement);
+    bool names_ok = writable_name(point.measurement, measurement_classes);
+    std::size_t room = 2 * point.measurement.size() + 1 + kIntegerRoom + 1;
+    for (std::size_t i = 0; i < point.tags.size(); ++i) {
+        const Tag& tag = point.tags[i];
+        tag_classes_[2 * i] = char_classes(tag.key);
+        tag_classes_[2 * i + 1] = char_classes(tag.value);
+        names_ok = names_ok && writable_name(tag.key, tag_classes_[2 * i]) &&
+                   writable_name(tag.value, tag_classes_[2 * i + 1]);
+        room += 2 + 2 * (tag.key.size() + tag.value.size());
     }
-    if (point.fields.empty()) {
-        return fail(fmt::format("telemetry point '{}': has no field; InfluxDB needs at least one", point.measurement));
+    for (std::size_t i = 0; i < point.fields.size(); ++i) {
+        const Field& field = point.fields[i];
+        field_classes_[i] = char_classes(field.key);
+        names_ok = names_ok && writable_name(field.key, field_classes_[i]);
+        room += 2 + 2 * field.key.size() + value_room(field.value.get());
     }
-    for (const Field& field : point.fields) {
-        if (auto ok = check_name(point.measurement, "field key", field.key); !ok) return ok;
-    }
+    if (!names_ok) return name_error(point);
     if (auto ok = sort_tags(point); !ok) return ok;
 
-    const std::size_t rollback_size = out.size();
-    append_escaped_measurement(out, point.measurement);
-    for (const std::uint32_t index : tag_order_) {
-        out.push_back(',');
-        append_escaped_key(out, point.tags[index].key);
-        out.push_back('=');
-        append_escaped_key(out, point.tags[index].value);
-    }
-    char separator = ' ';
-    for (const Field& field : point.fields) {
-        out.push_back(separator);
-        separator = ',';
-        append_escaped_key(out, field.key);
-        out.push_back('=');
-        if (auto ok = append_field_value(out, point.measurement, field); !ok) {
-            out.resize(rollback_size);
-            return ok;
+    const Field* non_finite = nullptr;
+    const std::size_t at = out.size();
+    // The lambda works from `at`, not from the size it is handed: libstdc++ 12 hands the grown
+    // capacity instead.
+    out.resize_and_overwrite(at + room, [&](char* data, std::size_t) noexcept {
+        char* p = write_escaped(data + at, point.measurement, measurement_classes, kEscapedInMeasurement);
+        for (const std::uint32_t index : tag_order_) {
+            *p++ = ',';
+            p = write_escaped(p, point.tags[index].key, tag_classes_[2 * index], kEscapedInKey);
+            *p++ = '=';
+            p = write_escaped(p, point.tags[index].value, tag_classes_[2 * index + 1], kEscapedInKey);
         }
-    }
-    out.push_back(' ');
-    append_number(out, point.timestamp_ns);
-    out.push_back('\n');
+        char separator = ' ';
+        for (std::size_t i = 0; i < point.fields.size(); ++i) {
+            const Field& field = point.fields[i];
+            *p++ = separator;
+            separator = ',';
+            p = write_escaped(p, field.key, field_classes_[i], kEscapedInKey);
+            *p++ = '=';
+            const auto& value = field.value.get();
+            if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+                p = write_number(p, *integer);
+                *p++ = 'i';
+            } else if (const auto* floating = std::get_if<double>(&value)) {
+                if (!std::isfinite(*floating)) {
+                    non_finite = &field;
+                    return at;  // nothing of the line stays
+                }
+                p = write_number(p, *floating);
+            } else if (const auto* boolean = std::get_if<bool>(&value)) {
+                const std::string_view word = *boolean ? "true" : "false";
+                std::memcpy(p, word.data(), word.size());
+                p += word.size();
+            } else {
+                const auto text = std::get<std::string_view>(value);
+                *p++ = '"';
+                p = write_escaped(p, text, char_classes(text), kEscapedInString);
+                *p++ = '"';
+            }
+        }
+        *p++ = ' ';
+        p = write_number(p, point.timestamp_ns);
+        *p++ = '\n';
+        return std::size_t(p - data);
+    });
+    if (non_finite) return non_finite_error(point, *non_finite);
     return {};
 }
 

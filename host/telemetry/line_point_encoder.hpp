@@ -27,7 +27,8 @@ namespace trellis::host::telemetry {
 
 class LinePointEncoder {
 public:
-    // Pre-sizes the tag-order scratch so points with up to this many tags never allocate.
+    // Pre-sizes the scratch so points with up to this many tags (and four times as many fields)
+    // never allocate.
     explicit LinePointEncoder(std::size_t expected_max_tags = 16);
 
     // Appends one line (with trailing '\n') to `out`; on error `out` is unchanged.
@@ -37,6 +38,8 @@ private:
     Result<void> sort_tags(const Point& point);
 
     std::vector<std::uint32_t> tag_order_;
+    std::vector<std::uint8_t> tag_classes_;    // char_classes of each tag's key and value
+    std::vector<std::uint8_t> field_classes_;  // char_classes of each field key
 };
 
 }  // namespace trellis::host::telemetry
