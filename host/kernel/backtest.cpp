@@ -1,6 +1,7 @@
 #include "kernel/backtest.hpp"
 
 #include <chrono>
+#include <ctime>
 
 #include "kernel/csv_recorder.hpp"
 #include "kernel/kill_file_watcher.hpp"
@@ -133,6 +134,13 @@ private:
     const std::function<void(double, std::uint64_t)>& report_;
     std::uint64_t count_ = 0;
 };
+
+// CPU time of the calling thread.
+double thread_cpu_seconds() noexcept {
+    timespec ts{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
 
 BacktestReport make_report(const Engine& engine, const InstrumentTable& table, std::uint64_t rejected_rows,
                            double wall_s) {
@@ -274,6 +282,7 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
         kill_file.emplace(config.risk.kill_file, std::chrono::milliseconds(config.risk.kill_poll / 1'000'000),
                           engine.kill_switch());
     const auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = thread_cpu_seconds();
     Result<void> ran;
     if (options.progress) {
         ProgressSource progress(merged, options.progress);
@@ -282,6 +291,7 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
         ran = engine.run(merged);
     }
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double engine_cpu_s = thread_cpu_seconds() - cpu0;
     engine.stop();
     // Sends what is still queued, even when the run failed: what happened up to the failure is worth seeing.
     const TelemetryReport telemetry = publisher ? publisher->finish() : TelemetryReport{};
@@ -292,6 +302,7 @@ std::expected<BacktestReport, BacktestError> run_backtest(const HostConfig& conf
             return std::unexpected(BacktestError{BacktestError::Stage::Run, done.error().message});
     BacktestReport report = make_report(engine, *table, merged.stats().rejected_rows, wall_s);
     report.telemetry = telemetry;
+    report.engine_cpu_s = engine_cpu_s;
     return report;
 }
 

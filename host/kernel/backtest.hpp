@@ -63,6 +63,9 @@ struct BacktestReport {
     double fees = 0.0;
     double max_drawdown = 0.0;
     double wall_s = 0.0;
+    // CPU time the engine thread spent in the run: unlike wall_s it leaves out the time the
+    // thread was not running (other threads on its core, a virtual machine's stolen time).
+    double engine_cpu_s = 0.0;
     double events_per_sec = 0.0;
     TelemetryReport telemetry;  // enabled = false without [telemetry]
 };

@@ -130,6 +130,7 @@ host::Result<BenchResult> bench_market_maker(const BenchData& data, int repeat, 
         auto report = host::run_backtest(cfg, options, logger);
         if (!report) return host::fail(report.error().message);
         r.wall_s.push_back(report->wall_s);
+        r.cpu_s.push_back(report->engine_cpu_s);
         r.events = report->events;
         r.orders = report->orders;
         r.fills = report->fills;

@@ -15,6 +15,7 @@ struct BenchResult {
     std::string name;
     std::uint64_t events = 0;
     std::vector<double> wall_s;  // one per run
+    std::vector<double> cpu_s;   // market_maker: the engine thread's CPU time, one per run
     std::uint64_t orders = 0;
     std::uint64_t fills = 0;
     std::uint64_t published_points = 0;  // telemetry runs: points published, all runs together

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -136,17 +137,23 @@ int run_overhead(const TelemetryOptions& o) {
     auto data = trellis::bench::make_bench_data(o.lobster, o.replay_events, tmp.dir.string());
     if (!data) return fail_with(data.error());
     trellis::bench::BenchResult off{"replay.market_maker"}, on{"replay.market_maker.telemetry"};
-    std::vector<double> pair_ratios;
+    std::vector<double> pair_ratios, cpu_pair_ratios;
     for (int run = 0; run < o.repeat; ++run) {
-        for (auto* result : {&off, &on}) {
+        // Which of the two goes first alternates: a run can leave the machine warmer or colder
+        // for the next one (caches, page cache, the other vCPU's work), and that must fall on
+        // both alike.
+        const auto order = run % 2 == 0 ? std::array{&off, &on} : std::array{&on, &off};
+        for (auto* result : order) {
             auto r = trellis::bench::bench_market_maker(*data, 1, result == &on);
             if (!r) return fail_with(r.error());
             result->events = r->events;
             result->wall_s.push_back(r->wall_s.at(0));
+            result->cpu_s.push_back(r->cpu_s.at(0));
             result->published_points += r->published_points;
             result->dropped_events += r->dropped_events;
         }
         pair_ratios.push_back(off.wall_s.back() / on.wall_s.back());
+        cpu_pair_ratios.push_back(off.cpu_s.back() / on.cpu_s.back());
     }
     // Publishing must not be bought with lost events: a run that dropped any does not count.
     if (on.dropped_events > 0)
@@ -162,6 +169,11 @@ int run_overhead(const TelemetryOptions& o) {
         j["on_events_per_sec"] = on.events_per_sec();
         j["ratio"] = ratio;
         j["paired_ratio"] = paired;
+        j["pair_ratios"] = pair_ratios;  // the spread behind the median
+        // The same pairs timed by the engine thread's CPU time: what the thread itself spent,
+        // without the time it was descheduled (other threads, a virtual machine's steal).
+        j["cpu_paired_ratio"] = trellis::bench::median(cpu_pair_ratios);
+        j["cpu_pair_ratios"] = cpu_pair_ratios;
         j["published_points"] = on.published_points / on.wall_s.size();
         j["dropped_events"] = on.dropped_events;
         j["runs"] = on.wall_s.size();
