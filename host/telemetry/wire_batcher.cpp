@@ -2,18 +2,6 @@
 
 namespace trellis::host::telemetry {
 
-namespace {
-using Counts = std::map<std::string, std::uint64_t, std::less<>>;
-
-// The entry (key, count) of `key`, allocating the key only the first time it is seen. Map nodes
-// never move, so the reference stays valid while the key is kept.
-Counts::value_type& entry_of(Counts& counts, std::string_view key) {
-    auto it = counts.find(key);
-    if (it == counts.end()) it = counts.emplace(std::string(key), 0).first;
-    return *it;
-}
-}  // namespace
-
 WireBatcher::WireBatcher(std::string host, std::uint64_t session, Send send, std::size_t max_points,
                          std::size_t max_bytes)
     : host_(std::move(host)),
@@ -28,11 +16,13 @@ Result<void> WireBatcher::add(const Point& point) {
     // Runs of one measurement are the rule (events are mostly `order`): the last key answers
     // without a map lookup.
     if (last_count_ == nullptr || point.measurement != last_measurement_) {
-        auto& [measurement, count] = entry_of(pending_, point.measurement);
-        last_measurement_ = measurement;
-        last_count_ = &count;
+        // The key is allocated only the first time it is seen; map nodes never move.
+        auto it = counts_.find(point.measurement);
+        if (it == counts_.end()) it = counts_.emplace(std::string(point.measurement), MeasurementCount{}).first;
+        last_measurement_ = it->first;
+        last_count_ = &it->second;
     }
-    ++*last_count_;
+    ++last_count_->pending;
     if (writer_.count() >= max_points_ || writer_.size() >= max_bytes_) flush();
     return {};
 }
@@ -42,12 +32,18 @@ void WireBatcher::flush() {
     send_(writer_.bytes());
     ++messages_;
     next_seq_ += writer_.count();
-    for (auto& [measurement, n] : pending_) {
-        if (n == 0) continue;
-        entry_of(counts_, measurement).second += n;
-        n = 0;  // keep the key: the next message of that measurement does not allocate
+    for (auto& [measurement, count] : counts_) {
+        count.sent += count.pending;
+        count.pending = 0;  // keep the key: the next message of that measurement does not allocate
     }
     writer_.begin(host_, session_, next_seq_);  // count() back to 0; capacity kept
+}
+
+std::map<std::string, std::uint64_t, std::less<>> WireBatcher::by_measurement() const {
+    std::map<std::string, std::uint64_t, std::less<>> sent;
+    for (const auto& [measurement, count] : counts_)
+        if (count.sent > 0) sent.emplace(measurement, count.sent);
+    return sent;
 }
 
 }  // namespace trellis::host::telemetry

@@ -33,8 +33,8 @@ public:
     std::uint64_t next_seq() const noexcept { return next_seq_; }
     std::uint64_t messages() const noexcept { return messages_; }
     std::uint64_t points() const noexcept { return next_seq_ - 1; }
-    // Points sent, by measurement.
-    const std::map<std::string, std::uint64_t, std::less<>>& by_measurement() const noexcept { return counts_; }
+    // Points sent, by measurement (built on each call: for reports, not for a loop).
+    std::map<std::string, std::uint64_t, std::less<>> by_measurement() const;
 
 private:
     std::string host_;
@@ -45,10 +45,15 @@ private:
     WireMessageWriter writer_;
     std::uint64_t next_seq_ = 1;  // sequence of the first point of the message being built
     std::uint64_t messages_ = 0;
-    std::map<std::string, std::uint64_t, std::less<>> pending_;  // counts of the message being built
-    std::map<std::string, std::uint64_t, std::less<>> counts_;
-    std::string_view last_measurement_;    // a key of pending_ (its node never moves)
-    std::uint64_t* last_count_ = nullptr;  // that key's count
+    struct MeasurementCount {
+        std::uint64_t pending = 0;  // in the message being built
+        std::uint64_t sent = 0;
+    };
+    // One entry per measurement seen: a point looks its measurement up once (none for a run of
+    // one measurement), a sent message moves the pending counts over without a second lookup.
+    std::map<std::string, MeasurementCount, std::less<>> counts_;
+    std::string_view last_measurement_;       // a key of counts_ (its node never moves)
+    MeasurementCount* last_count_ = nullptr;  // that key's counts
 };
 
 }  // namespace trellis::host::telemetry
