@@ -72,6 +72,29 @@ Point EventPointBuilder::build(const EventRecord& event, std::string_view text, 
     return finish(event, 0, 0);
 }
 
+std::uint64_t EventPointBuilder::head_key(const EventRecord& e) const noexcept {
+    // Order and fill heads are (measurement, strategy name, instrument name, side, status or
+    // liquidity): indexes out of range all read "unknown", so they share one key.
+    std::uint64_t variant = 0;
+    switch (e.kind) {
+        case EventKind::OrderReleased:
+            variant = 1;
+            break;
+        case EventKind::OrderUpdate:
+            variant = 2 + std::uint64_t(e.code);
+            break;
+        case EventKind::Fill:
+            variant = 0x200 + std::uint64_t(e.liquidity);
+            break;
+        case EventKind::Risk:
+        case EventKind::Alert:
+            return 0;
+    }
+    const std::uint64_t strategy = std::min<std::uint64_t>(e.strategy, strategy_names_.size());
+    const std::uint64_t instrument = std::min<std::uint64_t>(e.instrument, instruments_.size());
+    return (strategy << 40) | (instrument << 20) | (std::uint64_t(e.side) << 12) | variant;
+}
+
 std::string_view EventPointBuilder::strategy_name(std::uint32_t index) const noexcept {
     return index < strategy_names_.size() ? std::string_view(strategy_names_[index]) : kUnknown;
 }

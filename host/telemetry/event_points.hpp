@@ -23,6 +23,11 @@ public:
 
     static std::string_view measurement(EventKind kind) noexcept;
 
+    // A key for WireHeadCache that determines the measurement and tags build() gives `event`:
+    // order and fill events (the bulk) have one; risk events and alerts, whose tags carry free
+    // text, have none (0).
+    std::uint64_t head_key(const EventRecord& event) const noexcept;
+
 private:
     std::string_view strategy_name(std::uint32_t index) const noexcept;
     const InstrumentSpec* instrument(InstrumentId id) const noexcept;

@@ -28,6 +28,9 @@ constexpr std::size_t kSystemSeries = MetricsRegistry::kMaxMetrics;
 constexpr std::size_t kSystemGauges = 4;
 constexpr std::size_t kEventSeries = kSystemSeries + kSystemGauges;
 constexpr std::size_t kEventMeasurements = 4;
+// WireHeadCache keys of metric points (the metric's series index below this bit); event keys
+// (EventPointBuilder::head_key) stay below it.
+constexpr std::uint64_t kMetricHeadKey = 1ull << 63;
 
 std::size_t event_series(EventKind kind) noexcept {
     switch (kind) {
@@ -288,7 +291,8 @@ bool TelemetryPublisher::publish_available() {
     EventRecord record;
     int n = 0;
     while (n < kEventsPerPass && events_.pop(record, text_, source_)) {
-        publish_point(event_points_.build(record, text_, source_), event_series(record.kind));
+        publish_point(event_points_.build(record, text_, source_), event_series(record.kind),
+                      event_points_.head_key(record));
         ++n;
     }
     if (n > 0) {
@@ -300,7 +304,9 @@ bool TelemetryPublisher::publish_available() {
 }
 
 void TelemetryPublisher::publish_sample(const MetricsSample& sample) {
-    for (std::size_t i = 0; i < sample.metric_count; ++i) publish_point(sample_points_.build(sample, i), i);
+    // A metric's head (name and labels) is fixed by its registry index.
+    for (std::size_t i = 0; i < sample.metric_count; ++i)
+        publish_point(sample_points_.build(sample, i), i, kMetricHeadKey | i);
     const telemetry::SystemStats& s = system_stats_.current();
     const std::pair<std::string_view, double> gauges[kSystemGauges] = {{"system.cpu_percent", s.cpu_percent},
                                                                        {"system.rss_bytes", s.rss_bytes},
@@ -308,14 +314,16 @@ void TelemetryPublisher::publish_sample(const MetricsSample& sample) {
                                                                        {"system.threads", s.threads}};
     for (std::size_t g = 0; g < kSystemGauges; ++g) {
         const telemetry::Field field{"value", telemetry::FieldValue::floating(gauges[g].second)};
-        publish_point(telemetry::Point{gauges[g].first, {}, std::span(&field, 1), sample.ts}, kSystemSeries + g);
+        publish_point(telemetry::Point{gauges[g].first, {}, std::span(&field, 1), sample.ts}, kSystemSeries + g,
+                      kMetricHeadKey | (kSystemSeries + g));
     }
     ++report_.samples;
 }
 
-void TelemetryPublisher::publish_point(telemetry::Point point, std::size_t series) {
+void TelemetryPublisher::publish_point(telemetry::Point point, std::size_t series, std::uint64_t head_key) {
     point.timestamp_ns = nudger_.next(series, point.timestamp_ns);
-    if (auto added = batcher_->add(point); !added) {
+    const std::string_view head = head_key != 0 ? heads_.head(head_key, point) : std::string_view{};
+    if (auto added = batcher_->add(point, head); !added) {
         if (report_.unencodable_points++ == 0)
             logger_.log(LogLevel::Warn, "telemetry", "point not published: " + added.error().message);
     }

@@ -75,7 +75,8 @@ private:
     void run();
     bool publish_available();
     void publish_sample(const MetricsSample& sample);
-    void publish_point(telemetry::Point point, std::size_t series);
+    // `head_key`: the point's WireHeadCache key, 0 for a point whose head is encoded afresh.
+    void publish_point(telemetry::Point point, std::size_t series, std::uint64_t head_key = 0);
 
     TelemetryConfig config_;
     MetricsRegistry& registry_;
@@ -97,6 +98,7 @@ private:
     telemetry::SamplePointBuilder sample_points_;
     telemetry::SystemStatsReader system_stats_;
     telemetry::TimestampNudger nudger_;
+    telemetry::WireHeadCache heads_;
     std::unique_ptr<telemetry::XpubSocket> socket_;
     std::unique_ptr<telemetry::WireBatcher> batcher_;
     std::string text_, source_;  // scratch for event texts

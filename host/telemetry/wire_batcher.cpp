@@ -10,9 +10,11 @@ WireBatcher::WireBatcher(std::string host, std::uint64_t session, Send send, std
       max_points_(max_points),
       max_bytes_(max_bytes) {}
 
-Result<void> WireBatcher::add(const Point& point) {
+Result<void> WireBatcher::add(const Point& point) { return add(point, {}); }
+
+Result<void> WireBatcher::add(const Point& point, std::string_view head) {
     if (writer_.count() == 0) writer_.begin(host_, session_, next_seq_);
-    if (auto added = writer_.add(point); !added) return added;
+    if (auto added = writer_.add(point, head); !added) return added;
     // Runs of one measurement are the rule (events are mostly `order`): the last key answers
     // without a map lookup.
     if (last_count_ == nullptr || point.measurement != last_measurement_) {

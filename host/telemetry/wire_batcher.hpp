@@ -27,6 +27,8 @@ public:
     // Adds a point to the current message, sending it once full. An error
     // (a point the wire format cannot carry) leaves everything unchanged.
     Result<void> add(const Point& point);
+    // The same with the point's head already in wire form (WireMessageWriter::add).
+    Result<void> add(const Point& point, std::string_view head);
     // Sends the current message if it holds any point.
     void flush();
 

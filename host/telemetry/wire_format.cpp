@@ -102,53 +102,94 @@ void WireMessageWriter::begin(std::string_view host, std::uint64_t session, std:
     count_ = 0;
 }
 
-Result<void> WireMessageWriter::add(const Point& p) {
-    // Size the point and check every limit in one pass; check_point() says what is wrong.
+namespace {
+
+// Size of a point's head (measurement and tags) and of the rest (fields and timestamp), checking
+// every limit on the way; false when one is exceeded (check_point() then says which).
+bool head_size(const Point& p, std::size_t& size) noexcept {
     std::size_t longest = p.measurement.size();
-    std::size_t need = 2 + p.measurement.size() + 1 + 1 + 8;
+    size = 2 + p.measurement.size() + 1;
     for (const Tag& t : p.tags) {
-        need += 4 + t.key.size() + t.value.size();
+        size += 4 + t.key.size() + t.value.size();
         longest = std::max({longest, t.key.size(), t.value.size()});
     }
+    return longest <= kWireMaxString && p.tags.size() <= kWireMaxTags;
+}
+
+bool body_size(const Point& p, std::size_t& size) noexcept {
+    std::size_t longest = 0;
+    size = 1 + 8;
     for (const Field& f : p.fields) {
-        need += 2 + f.key.size() + 1 + value_size(f.value.get());
+        size += 2 + f.key.size() + 1 + value_size(f.value.get());
         longest = std::max(longest, f.key.size());
         if (const auto* s = std::get_if<std::string_view>(&f.value.get())) longest = std::max(longest, s->size());
     }
-    if (longest > kWireMaxString || p.tags.size() > kWireMaxTags || p.fields.size() > kWireMaxFields)
-        return check_point(p);
+    return longest <= kWireMaxString && p.fields.size() <= kWireMaxFields;
+}
 
+char* write_head(char* out, const Point& p) noexcept {
+    out = store_string(out, p.measurement);
+    out = store(out, static_cast<std::uint8_t>(p.tags.size()));
+    for (const Tag& t : p.tags) {
+        out = store_string(out, t.key);
+        out = store_string(out, t.value);
+    }
+    return out;
+}
+
+char* write_body(char* out, const Point& p) noexcept {
+    out = store(out, static_cast<std::uint8_t>(p.fields.size()));
+    for (const Field& f : p.fields) {
+        out = store_string(out, f.key);
+        const FieldValue::Variant& v = f.value.get();
+        if (const auto* i = std::get_if<std::int64_t>(&v)) {
+            out = store(store(out, WireFieldType::Integer), *i);
+        } else if (const auto* d = std::get_if<double>(&v)) {
+            out = store(store(out, WireFieldType::Float), *d);
+        } else if (const auto* b = std::get_if<bool>(&v)) {
+            out = store(store(out, WireFieldType::Boolean), static_cast<std::uint8_t>(*b ? 1 : 0));
+        } else {
+            out = store_string(store(out, WireFieldType::String), std::get<std::string_view>(v));
+        }
+    }
+    return store(out, static_cast<std::int64_t>(p.timestamp_ns));
+}
+
+}  // namespace
+
+Result<void> WireMessageWriter::add(const Point& p) { return add(p, {}); }
+
+Result<void> WireMessageWriter::add(const Point& p, std::string_view head) {
+    // Size the point and check every limit in one pass; check_point() says what is wrong.
+    std::size_t head_bytes = head.size(), body_bytes = 0;
+    if ((head.empty() && !head_size(p, head_bytes)) || !body_size(p, body_bytes)) return check_point(p);
     // Grown without zero-filling what is written over at once. The lambda works from `at`, not
     // from the size it is handed: libstdc++ 12 hands the grown capacity instead.
     const std::size_t at = buffer_.size();
+    const std::size_t need = head_bytes + body_bytes;
     buffer_.resize_and_overwrite(at + need, [&](char* data, std::size_t) noexcept {
         char* out = data + at;
-        out = store_string(out, p.measurement);
-        out = store(out, static_cast<std::uint8_t>(p.tags.size()));
-        for (const Tag& t : p.tags) {
-            out = store_string(out, t.key);
-            out = store_string(out, t.value);
+        if (head.empty()) {
+            out = write_head(out, p);
+        } else {
+            std::memcpy(out, head.data(), head.size());
+            out += head.size();
         }
-        out = store(out, static_cast<std::uint8_t>(p.fields.size()));
-        for (const Field& f : p.fields) {
-            out = store_string(out, f.key);
-            const FieldValue::Variant& v = f.value.get();
-            if (const auto* i = std::get_if<std::int64_t>(&v)) {
-                out = store(store(out, WireFieldType::Integer), *i);
-            } else if (const auto* d = std::get_if<double>(&v)) {
-                out = store(store(out, WireFieldType::Float), *d);
-            } else if (const auto* b = std::get_if<bool>(&v)) {
-                out = store(store(out, WireFieldType::Boolean), static_cast<std::uint8_t>(*b ? 1 : 0));
-            } else {
-                out = store_string(store(out, WireFieldType::String), std::get<std::string_view>(v));
-            }
-        }
-        store(out, static_cast<std::int64_t>(p.timestamp_ns));
+        write_body(out, p);
         return at + need;
     });
     ++count_;
     std::memcpy(buffer_.data() + count_offset_, &count_, sizeof(count_));
     return {};
+}
+
+std::string_view WireHeadCache::head(std::uint64_t key, const Point& point) {
+    if (auto it = heads_.find(key); it != heads_.end()) return it->second;
+    std::size_t size = 0;
+    if (!head_size(point, size)) return {};  // the writer's own path reports what is wrong
+    std::string bytes(size, '\0');
+    write_head(bytes.data(), point);
+    return heads_.emplace(key, std::move(bytes)).first->second;
 }
 
 // ---------------------------------------------------------------- reading

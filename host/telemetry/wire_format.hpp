@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "telemetry/point.hpp"
@@ -51,6 +52,9 @@ public:
     // Appends a point. Refused (message unchanged): strings longer than
     // kWireMaxString, more than kWireMaxTags tags or kWireMaxFields fields.
     Result<void> add(const Point& point);
+    // The same, with the point's measurement and tags already in wire form (WireHeadCache): they
+    // are copied as they are, and only the fields are sized and written. An empty head: add(point).
+    Result<void> add(const Point& point, std::string_view head);
 
     std::uint32_t count() const noexcept { return count_; }
     // The message so far (header count kept up to date).
@@ -61,6 +65,20 @@ private:
     std::string buffer_;
     std::uint32_t count_ = 0;
     std::size_t count_offset_ = 0;
+};
+
+// The wire form of points' heads — measurement and tags, the part that repeats from one event to
+// the next — kept by a key the caller derives from what determines them (an order event's
+// strategy, instrument, side and status), so a point's head is encoded once and then copied.
+class WireHeadCache {
+public:
+    // The head of `point`, encoded the first time `key` is asked for; empty when the point exceeds
+    // a wire limit (WireMessageWriter::add then says which). The same key must always come with
+    // the same measurement and tags. The view stays valid while the cache lives.
+    std::string_view head(std::uint64_t key, const Point& point);
+
+private:
+    std::unordered_map<std::uint64_t, std::string> heads_;
 };
 
 // Reads one message without copying: the views it hands out point into the

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cstring>
 #include <string>
 #include <vector>
@@ -213,6 +215,61 @@ TEST(EventPoints, OrderFillRiskAndAlertSchemas) {
     EXPECT_EQ(tag(p, "severity"), "critical");
     EXPECT_EQ(tag(p, "source"), "kill_switch");
     EXPECT_EQ(string_field(p, "message"), "kill switch engaged");
+}
+
+// A head key must stand for exactly one measurement and tag set: equal inputs share it, any
+// change of what goes into the tags changes it, and events with free-text tags have none.
+TEST(EventPoints, HeadKeysFollowWhatTheTagsAreMadeOf) {
+    EventPointBuilder builder({amzn()}, {"mm", "other"});
+    EventRecord order;
+    order.kind = EventKind::OrderUpdate;
+    order.strategy = 0;
+    order.instrument = 0;
+    order.side = std::uint8_t(Side::Buy);
+    order.code = std::uint8_t(OrderStatus::Accepted);
+    const std::uint64_t key = builder.head_key(order);
+    EXPECT_NE(key, 0u);
+    EventRecord same = order;
+    same.order_id = 99;  // fields do not matter
+    same.price = 123;
+    EXPECT_EQ(builder.head_key(same), key);
+    std::vector<std::uint64_t> keys{key};
+    auto differs = [&](EventRecord changed) {
+        const std::uint64_t k = builder.head_key(changed);
+        EXPECT_EQ(std::count(keys.begin(), keys.end(), k), 0) << "key " << k << " already used";
+        keys.push_back(k);
+    };
+    EventRecord r = order;
+    r.side = std::uint8_t(Side::Sell);
+    differs(r);
+    r = order;
+    r.code = std::uint8_t(OrderStatus::Cancelled);
+    differs(r);
+    r = order;
+    r.kind = EventKind::OrderReleased;
+    differs(r);
+    r = order;
+    r.strategy = 1;
+    differs(r);
+    r = order;
+    r.instrument = 5;  // unknown instrument: "unknown"
+    differs(r);
+    r = order;
+    r.kind = EventKind::Fill;
+    r.liquidity = 1;
+    differs(r);
+    // Two unknown strategies read the same name, so they may share a key.
+    r = order;
+    r.strategy = 7;
+    EventRecord r2 = order;
+    r2.strategy = 8;
+    EXPECT_EQ(builder.head_key(r), builder.head_key(r2));
+    EventRecord risk;
+    risk.kind = EventKind::Risk;
+    EXPECT_EQ(builder.head_key(risk), 0u);
+    EventRecord alert;
+    alert.kind = EventKind::Alert;
+    EXPECT_EQ(builder.head_key(alert), 0u);
 }
 
 TEST(TimestampNudger, KeepsEachSeriesStrictlyIncreasing) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -173,6 +174,45 @@ TEST(WireFormat, RefusesWrongMagicVersionTypeBoolAndTrailingBytes) {
     m[bool_at] = 7;
     EXPECT_NE(first_error(m).find("bool field 'b' holds 7"), std::string::npos) << first_error(m);
     EXPECT_NE(first_error(full + "zz").find("2 bytes after the last of 1 points"), std::string::npos);
+}
+
+TEST(WireHeadCache, CachedHeadsWriteTheSameBytesAsFreshOnes) {
+    const Tag tags[] = {{"strategy", "mm"}, {"instrument", "AMZN"}, {"side", "buy"}, {"status", "accepted"}};
+    const Field first[] = {{"order_id", FieldValue::integer(7)}, {"price", FieldValue::floating(2231.5)}};
+    const Field second[] = {{"order_id", FieldValue::integer(8)}, {"text", FieldValue::string("why")}};
+    WireMessageWriter fresh, cached;
+    WireHeadCache heads;
+    fresh.begin("h", 1, 1);
+    cached.begin("h", 1, 1);
+    for (const auto& fields : {std::span<const Field>(first), std::span<const Field>(second)}) {
+        const Point p{"order", tags, fields, 42};
+        ASSERT_TRUE(fresh.add(p));
+        const std::string_view head = heads.head(99, p);
+        ASSERT_FALSE(head.empty());
+        ASSERT_TRUE(cached.add(p, head));
+    }
+    EXPECT_EQ(cached.bytes(), fresh.bytes());
+    const auto points = read_all(cached.bytes());
+    ASSERT_EQ(points.size(), 2u);
+    EXPECT_EQ(points[1].tags[3].second, "accepted");
+    // The second point got the head encoded for the first: one encoding per key.
+    const Point other{"other", {}, first, 1};
+    EXPECT_EQ(heads.head(99, other).data(), heads.head(99, Point{"order", tags, first, 42}).data());
+}
+
+TEST(WireHeadCache, AHeadOverTheLimitsIsLeftToTheWriterToRefuse) {
+    const std::string long_value(kWireMaxString + 1, 'x');
+    const Tag tags[] = {{"k", long_value}};
+    const Field fields[] = {{"v", FieldValue::integer(1)}};
+    const Point p{"m", tags, fields, 1};
+    WireHeadCache heads;
+    EXPECT_TRUE(heads.head(5, p).empty());
+    WireMessageWriter w;
+    w.begin("h", 1, 1);
+    const auto added = w.add(p, heads.head(5, p));
+    ASSERT_FALSE(added);
+    EXPECT_NE(added.error().message.find("tag value"), std::string::npos) << added.error().message;
+    EXPECT_EQ(w.count(), 0u);
 }
 
 }  // namespace
