@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "telemetry/append_in_place.hpp"
 #include "telemetry/line_escape.hpp"
 
 namespace trellis::host::telemetry {
@@ -70,10 +71,11 @@ Result<void> check_name(std::string_view measurement, std::string_view what_kind
     return {};
 }
 
-// Room a value may take: the longest int64 text plus 'i', the longest shortest-form double, "false",
-// or a string doubled by escaping plus its quotes.
+// Room of the timestamp: the longest int64 text (20 bytes) and a margin.
 constexpr std::size_t kIntegerRoom = 21;
 
+// Room a field value may take: a number's text and its 'i' suffix, "false", or a string doubled by
+// escaping plus its quotes.
 std::size_t value_room(const FieldValue::Variant& value) noexcept {
     if (const auto* text = std::get_if<std::string_view>(&value)) return 2 * text->size() + 2;
     return kNumberBufferSize;
@@ -140,20 +142,20 @@ Result<void> LinePointEncoder::append(std::string& out, const Point& point) {
     // Every name is classified once (line_escape.hpp); the same pass sizes the line's upper bound,
     // so the line is then written with plain stores into room made once. Names are checked before
     // anything is written; a non-finite float found while writing rolls the line back.
-    if (point.fields.empty()) {
-        return fail(fmt::format("telemetry point '{}': has no field; InfluxDB needs at least one", point.measurement));
-    }
-    if (!point.measurement.empty() && point.measurement.front() == '#') {
+    // Refusals come in the order the checks are listed in line_point_encoder.hpp: the
+    // measurement, then the tags, then the fields; name_error() words a name's problem.
+    if (tag_classes_.size() < 2 * point.tags.size()) tag_classes_.resize(2 * point.tags.size());
+    if (field_classes_.size() < point.fields.size()) field_classes_.resize(point.fields.size());
+    const std::uint8_t measurement_classes = char_classes(point.measurement);
+    if (!writable_name(point.measurement, measurement_classes)) return name_error(point);
+    if (point.measurement.front() == '#') {
         return fail(
             fmt::format("telemetry point '{}': a measurement starting with '#' is read as a comment line by "
                         "InfluxDB 1.x; rename it",
                         point.measurement));
     }
-    if (tag_classes_.size() < 2 * point.tags.size()) tag_classes_.resize(2 * point.tags.size());
-    if (field_classes_.size() < point.fields.size()) field_classes_.resize(point.fields.size());
-    const std::uint8_t measurement_classes = char_classes(point.measurement);
-    bool names_ok = writable_name(point.measurement, measurement_classes);
     std::size_t room = 2 * point.measurement.size() + 1 + kIntegerRoom + 1;
+    bool names_ok = true;
     for (std::size_t i = 0; i < point.tags.size(); ++i) {
         const Tag& tag = point.tags[i];
         tag_classes_[2 * i] = char_classes(tag.key);
@@ -161,6 +163,10 @@ Result<void> LinePointEncoder::append(std::string& out, const Point& point) {
         names_ok = names_ok && writable_name(tag.key, tag_classes_[2 * i]) &&
                    writable_name(tag.value, tag_classes_[2 * i + 1]);
         room += 2 + 2 * (tag.key.size() + tag.value.size());
+    }
+    if (!names_ok) return name_error(point);
+    if (point.fields.empty()) {
+        return fail(fmt::format("telemetry point '{}': has no field; InfluxDB needs at least one", point.measurement));
     }
     for (std::size_t i = 0; i < point.fields.size(); ++i) {
         const Field& field = point.fields[i];
@@ -172,11 +178,8 @@ Result<void> LinePointEncoder::append(std::string& out, const Point& point) {
     if (auto ok = sort_tags(point); !ok) return ok;
 
     const Field* non_finite = nullptr;
-    const std::size_t at = out.size();
-    // The lambda works from `at`, not from the size it is handed: libstdc++ 12 hands the grown
-    // capacity instead.
-    out.resize_and_overwrite(at + room, [&](char* data, std::size_t) noexcept {
-        char* p = write_escaped(data + at, point.measurement, measurement_classes, kEscapedInMeasurement);
+    append_in_place(out, room, [&](char* const line) noexcept {
+        char* p = write_escaped(line, point.measurement, measurement_classes, kEscapedInMeasurement);
         for (const std::uint32_t index : tag_order_) {
             *p++ = ',';
             p = write_escaped(p, point.tags[index].key, tag_classes_[2 * index], kEscapedInKey);
@@ -197,7 +200,7 @@ Result<void> LinePointEncoder::append(std::string& out, const Point& point) {
             } else if (const auto* floating = std::get_if<double>(&value)) {
                 if (!std::isfinite(*floating)) {
                     non_finite = &field;
-                    return at;  // nothing of the line stays
+                    return line;  // nothing of the line stays
                 }
                 p = write_number(p, *floating);
             } else if (const auto* boolean = std::get_if<bool>(&value)) {
@@ -214,7 +217,7 @@ Result<void> LinePointEncoder::append(std::string& out, const Point& point) {
         *p++ = ' ';
         p = write_number(p, point.timestamp_ns);
         *p++ = '\n';
-        return std::size_t(p - data);
+        return p;
     });
     if (non_finite) return non_finite_error(point, *non_finite);
     return {};

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <type_traits>
 
+#include "telemetry/append_in_place.hpp"
+
 namespace trellis::host::telemetry {
 namespace {
 
@@ -163,20 +165,14 @@ Result<void> WireMessageWriter::add(const Point& p, std::string_view head) {
     // Size the point and check every limit in one pass; check_point() says what is wrong.
     std::size_t head_bytes = head.size(), body_bytes = 0;
     if ((head.empty() && !head_size(p, head_bytes)) || !body_size(p, body_bytes)) return check_point(p);
-    // Grown without zero-filling what is written over at once. The lambda works from `at`, not
-    // from the size it is handed: libstdc++ 12 hands the grown capacity instead.
-    const std::size_t at = buffer_.size();
-    const std::size_t need = head_bytes + body_bytes;
-    buffer_.resize_and_overwrite(at + need, [&](char* data, std::size_t) noexcept {
-        char* out = data + at;
+    append_in_place(buffer_, head_bytes + body_bytes, [&](char* out) noexcept {
         if (head.empty()) {
             out = write_head(out, p);
         } else {
             std::memcpy(out, head.data(), head.size());
             out += head.size();
         }
-        write_body(out, p);
-        return at + need;
+        return write_body(out, p);
     });
     ++count_;
     std::memcpy(buffer_.data() + count_offset_, &count_, sizeof(count_));
