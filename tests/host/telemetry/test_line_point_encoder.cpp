@@ -145,6 +145,18 @@ TEST(LinePointEncoder, RejectsEmptyNamesAndMissingFields) {
     expect_rejected({"m", {}, {}, 0}, "has no field");
 }
 
+// A point with several problems is refused for the first in the documented order: measurement,
+// tags, a missing field, field keys.
+TEST(LinePointEncoder, SeveralProblemsReportTheFirstInOrder) {
+    const Tag empty_value[] = {{"k", ""}};
+    const Field empty_field_key[] = {{"", FieldValue::integer(1)}};
+    expect_rejected({"", empty_value, {}, 0}, "measurement is empty");
+    expect_rejected({"#m", empty_value, {}, 0}, "comment");
+    expect_rejected({"m", empty_value, {}, 0}, "value of tag 'k' is empty");
+    expect_rejected({"m", {}, {}, 0}, "has no field");
+    expect_rejected({"m\n", {}, empty_field_key, 0}, "measurement contains a newline");
+}
+
 TEST(LinePointEncoder, RejectsCommentMeasurementAndDuplicateTags) {
     const Field ok[] = {{"f", FieldValue::integer(1)}};
     const Tag duplicate[] = {{"k", "1"}, {"j", "0"}, {"k", "2"}};
