@@ -103,18 +103,61 @@ const InstrumentSpec* EventPointBuilder::instrument(InstrumentId id) const noexc
     return id < instruments_.size() ? &instruments_[id] : nullptr;
 }
 
+// Keys of the numeric fields, in the order order_numbers() / fill_numbers() give their values.
+constexpr std::string_view kOrderKeys[] = {"order_id", "price", "qty", "filled_qty"};
+constexpr std::string_view kFillKeys[] = {"order_id", "price", "qty", "fee", "position", "realized_pnl", "cash"};
+static_assert(std::size(kFillKeys) <= EventPointBuilder::kMaxNumbers);
+
+std::size_t EventPointBuilder::numbers(const EventRecord& e, Numbers& out) const noexcept {
+    switch (e.kind) {
+        case EventKind::OrderReleased:
+        case EventKind::OrderUpdate:
+            if (e.text_len > 0 || RejectReason(e.reason) != RejectReason::None) return 0;
+            return order_numbers(e, out);
+        case EventKind::Fill:
+            return fill_numbers(e, out);
+        case EventKind::Risk:
+        case EventKind::Alert:
+            break;
+    }
+    return 0;
+}
+
+std::size_t EventPointBuilder::order_numbers(const EventRecord& e, Numbers& out) const noexcept {
+    out[0] = FieldValue::integer(std::int64_t(e.order_id));
+    const InstrumentSpec* spec = instrument(e.instrument);
+    if (!spec) return 1;
+    out[1] = FieldValue::floating(spec->to_double(Price{e.price}));
+    out[2] = FieldValue::floating(spec->to_double(Quantity{e.qty}));
+    out[3] = FieldValue::floating(spec->to_double(Quantity{e.filled}));
+    return 4;
+}
+
+std::size_t EventPointBuilder::fill_numbers(const EventRecord& e, Numbers& out) const noexcept {
+    out[0] = FieldValue::integer(std::int64_t(e.order_id));
+    const InstrumentSpec* spec = instrument(e.instrument);
+    if (!spec) return 1;
+    out[1] = FieldValue::floating(spec->to_double(Price{e.price}));
+    out[2] = FieldValue::floating(spec->to_double(Quantity{e.qty}));
+    out[3] = FieldValue::floating(spec->money_to_double(e.fee));
+    out[4] = FieldValue::floating(spec->to_double(Quantity{e.position}));
+    out[5] = FieldValue::floating(spec->money_to_double(e.realized_pnl));
+    out[6] = FieldValue::floating(spec->money_to_double(e.cash));
+    return 7;
+}
+
+void EventPointBuilder::add_fields(std::span<const std::string_view> keys, const Numbers& values, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) fields_.push_back({keys[i], values[i]});
+}
+
 Point EventPointBuilder::order_point(const EventRecord& e, std::string_view text) {
     const InstrumentSpec* spec = instrument(e.instrument);
     tags_[0] = {"strategy", strategy_name(e.strategy)};
     tags_[1] = {"instrument", spec ? spec->name() : kUnknown};
     tags_[2] = {"side", to_string(Side(e.side))};
     tags_[3] = {"status", order_status_name(e)};
-    fields_.push_back({"order_id", FieldValue::integer(std::int64_t(e.order_id))});
-    if (spec) {
-        fields_.push_back({"price", FieldValue::floating(spec->to_double(Price{e.price}))});
-        fields_.push_back({"qty", FieldValue::floating(spec->to_double(Quantity{e.qty}))});
-        fields_.push_back({"filled_qty", FieldValue::floating(spec->to_double(Quantity{e.filled}))});
-    }
+    Numbers values;
+    add_fields(kOrderKeys, values, order_numbers(e, values));
     if (RejectReason(e.reason) != RejectReason::None)
         fields_.push_back({"reason", FieldValue::string(to_string(RejectReason(e.reason)))});
     if (!text.empty()) fields_.push_back({"text", FieldValue::string(text)});
@@ -127,15 +170,8 @@ Point EventPointBuilder::fill_point(const EventRecord& e) {
     tags_[1] = {"instrument", spec ? spec->name() : kUnknown};
     tags_[2] = {"side", to_string(Side(e.side))};
     tags_[3] = {"liquidity", to_string(Liquidity(e.liquidity))};
-    fields_.push_back({"order_id", FieldValue::integer(std::int64_t(e.order_id))});
-    if (spec) {
-        fields_.push_back({"price", FieldValue::floating(spec->to_double(Price{e.price}))});
-        fields_.push_back({"qty", FieldValue::floating(spec->to_double(Quantity{e.qty}))});
-        fields_.push_back({"fee", FieldValue::floating(spec->money_to_double(e.fee))});
-        fields_.push_back({"position", FieldValue::floating(spec->to_double(Quantity{e.position}))});
-        fields_.push_back({"realized_pnl", FieldValue::floating(spec->money_to_double(e.realized_pnl))});
-        fields_.push_back({"cash", FieldValue::floating(spec->money_to_double(e.cash))});
-    }
+    Numbers values;
+    add_fields(kFillKeys, values, fill_numbers(e, values));
     return finish(e, 4, fields_.size());
 }
 

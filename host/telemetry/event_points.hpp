@@ -4,6 +4,7 @@
 // low-cardinality names a dashboard groups by; everything else is a field.
 
 #include <array>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,14 +24,25 @@ public:
 
     static std::string_view measurement(EventKind kind) noexcept;
 
-    // A key for WireHeadCache that determines the measurement and tags build() gives `event`:
-    // order and fill events (the bulk) have one; risk events and alerts, whose tags carry free
-    // text, have none (0).
+    // A key (WireBatcher::add) that determines the measurement and tags build() gives `event`, and
+    // the keys and types of its fields when they are all numbers: order and fill events (the bulk)
+    // have one; risk events and alerts, whose tags carry free text, have none (0).
     std::uint64_t head_key(const EventRecord& event) const noexcept;
+
+    static constexpr std::size_t kMaxNumbers = 7;
+    using Numbers = std::array<FieldValue, kMaxNumbers>;
+    // The field values build() gives `event`, in its fields' order, when they are all numbers
+    // (WireBatcher::add_numbers): how many, or 0 when the point has other fields too (an order with
+    // a reject reason or a text) or is no order or fill.
+    std::size_t numbers(const EventRecord& event, Numbers& out) const noexcept;
 
 private:
     std::string_view strategy_name(std::uint32_t index) const noexcept;
     const InstrumentSpec* instrument(InstrumentId id) const noexcept;
+    // The numeric fields of an order or fill point (values into `out`, keys from the matching table).
+    std::size_t order_numbers(const EventRecord& e, Numbers& out) const noexcept;
+    std::size_t fill_numbers(const EventRecord& e, Numbers& out) const noexcept;
+    void add_fields(std::span<const std::string_view> keys, const Numbers& values, std::size_t n);
     Point order_point(const EventRecord& e, std::string_view text);
     Point fill_point(const EventRecord& e);
     Point risk_point(const EventRecord& e, std::string_view text, std::string_view source);

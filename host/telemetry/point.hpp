@@ -19,6 +19,8 @@ struct Tag {
 // not silently become a bool field.
 class FieldValue {
 public:
+    // An integer 0: for arrays of values filled in afterwards.
+    FieldValue() = default;
     static FieldValue integer(std::int64_t value) { return FieldValue{value}; }
     static FieldValue floating(double value) { return FieldValue{value}; }
     static FieldValue boolean(bool value) { return FieldValue{value}; }
@@ -29,7 +31,7 @@ public:
 
 private:
     explicit FieldValue(Variant value) : value_(value) {}
-    Variant value_;
+    Variant value_{std::int64_t{0}};
 };
 
 struct Field {

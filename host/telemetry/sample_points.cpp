@@ -8,11 +8,45 @@ SamplePointBuilder::SamplePointBuilder(const MetricsRegistry& registry) : regist
     fields_.reserve(6);
 }
 
+namespace {
+
+// Keys of each type's fields, in the order numbers() gives their values.
+constexpr std::string_view kCounterKeys[] = {"count", "rate"};
+constexpr std::string_view kGaugeKeys[] = {"value"};
+constexpr std::string_view kHistogramKeys[] = {"count", "p50", "p99", "p999", "max", "mean"};
+
+std::span<const std::string_view> keys_of(MetricType type) noexcept {
+    switch (type) {
+        case MetricType::Counter:
+            return kCounterKeys;
+        case MetricType::Gauge:
+            return kGaugeKeys;
+        case MetricType::Histogram:
+            return kHistogramKeys;
+    }
+    return {};
+}
+
+}  // namespace
+
 Point SamplePointBuilder::build(const MetricsSample& sample, std::size_t index) {
+    Numbers values;
+    const std::size_t n = numbers(sample, index, values);
+    return point(sample, index, std::span(values.data(), n));
+}
+
+Point SamplePointBuilder::point(const MetricsSample& sample, std::size_t index, std::span<const FieldValue> numbers) {
     const MetricInfo& info = registry_.info(index);
     tags_.clear();
     for (const MetricLabel& label : info.labels) tags_.push_back({label.key, label.value});
     fields_.clear();
+    const std::span<const std::string_view> keys = keys_of(info.type);
+    for (std::size_t i = 0; i < numbers.size(); ++i) fields_.push_back({keys[i], numbers[i]});
+    return Point{info.name, tags_, fields_, sample.ts};
+}
+
+std::size_t SamplePointBuilder::numbers(const MetricsSample& sample, std::size_t index, Numbers& out) {
+    const MetricInfo& info = registry_.info(index);
     switch (info.type) {
         case MetricType::Counter: {
             const std::int64_t count = sample.counters[info.slot];
@@ -22,25 +56,25 @@ Point SamplePointBuilder::build(const MetricsSample& sample, std::size_t index) 
             if (last.seen && sample.ts > last.ts)
                 rate = double(count - last.count) / (double(sample.ts - last.ts) / 1e9);
             last = {count, sample.ts, true};
-            fields_.push_back({"count", FieldValue::integer(count)});
-            fields_.push_back({"rate", FieldValue::floating(rate)});
-            break;
+            out[0] = FieldValue::integer(count);
+            out[1] = FieldValue::floating(rate);
+            return 2;
         }
         case MetricType::Gauge:
-            fields_.push_back({"value", FieldValue::floating(sample.gauges[info.slot])});
-            break;
+            out[0] = FieldValue::floating(sample.gauges[info.slot]);
+            return 1;
         case MetricType::Histogram: {
             const HistogramSummary& h = sample.histograms[info.slot];
-            fields_.push_back({"count", FieldValue::integer(h.count)});
-            fields_.push_back({"p50", FieldValue::integer(h.p50)});
-            fields_.push_back({"p99", FieldValue::integer(h.p99)});
-            fields_.push_back({"p999", FieldValue::integer(h.p999)});
-            fields_.push_back({"max", FieldValue::integer(h.max)});
-            fields_.push_back({"mean", FieldValue::floating(h.count > 0 ? double(h.sum) / double(h.count) : 0.0)});
-            break;
+            out[0] = FieldValue::integer(h.count);
+            out[1] = FieldValue::integer(h.p50);
+            out[2] = FieldValue::integer(h.p99);
+            out[3] = FieldValue::integer(h.p999);
+            out[4] = FieldValue::integer(h.max);
+            out[5] = FieldValue::floating(h.count > 0 ? double(h.sum) / double(h.count) : 0.0);
+            return 6;
         }
     }
-    return Point{info.name, tags_, fields_, sample.ts};
+    return 0;
 }
 
 }  // namespace trellis::host::telemetry

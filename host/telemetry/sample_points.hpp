@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "kernel/metrics_registry.hpp"
@@ -22,6 +23,15 @@ public:
     // until the next call. Call in sample order: counters remember the last
     // value they published.
     Point build(const MetricsSample& sample, std::size_t index);
+
+    static constexpr std::size_t kMaxNumbers = 6;
+    using Numbers = std::array<FieldValue, kMaxNumbers>;
+    // build() in two steps, for a caller that may need only the values: the field values of
+    // metric `index`, in its fields' order (all of a metric's fields are numbers) — how many;
+    // then, if wanted, the point with those values. Call numbers() (or build()) once per metric
+    // and sample, in sample order.
+    std::size_t numbers(const MetricsSample& sample, std::size_t index, Numbers& out);
+    Point point(const MetricsSample& sample, std::size_t index, std::span<const FieldValue> numbers);
 
 private:
     struct CounterHistory {

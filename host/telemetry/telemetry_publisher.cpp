@@ -31,7 +31,7 @@ constexpr std::size_t kSystemSeries = MetricsRegistry::kMaxMetrics;
 constexpr std::size_t kSystemGauges = 4;
 constexpr std::size_t kEventSeries = kSystemSeries + kSystemGauges;
 constexpr std::size_t kEventMeasurements = 4;
-// WireHeadCache keys of metric points (the metric's series index below this bit); event keys
+// WireBatcher keys of metric points (the metric's series index below this bit); event keys
 // (EventPointBuilder::head_key) stay below it.
 constexpr std::uint64_t kMetricHeadKey = 1ull << 63;
 
@@ -300,8 +300,7 @@ bool TelemetryPublisher::publish_available() {
     EventRecord record;
     int n = 0;
     while (n < kEventsPerPass && events_.pop(record, text_, source_)) {
-        publish_point(event_points_.build(record, text_, source_), event_series(record.kind),
-                      event_points_.head_key(record));
+        publish_event(record);
         ++n;
     }
     if (n > 0) {
@@ -312,10 +311,30 @@ bool TelemetryPublisher::publish_available() {
     return worked;
 }
 
+void TelemetryPublisher::publish_event(const EventRecord& record) {
+    const Timestamp ts = nudger_.next(event_series(record.kind), record.ts);
+    const std::uint64_t key = event_points_.head_key(record);
+    // The bulk — orders without a text, fills — goes out as the copy of its kind's last point
+    // with new numbers; the first of a kind, and any event with a text, as a whole point.
+    telemetry::EventPointBuilder::Numbers numbers;
+    const std::size_t n = key != 0 ? event_points_.numbers(record, numbers) : 0;
+    if (n > 0 && batcher_->add_numbers(key, std::span(numbers.data(), n), ts)) return;
+    telemetry::Point point = event_points_.build(record, text_, source_);
+    point.timestamp_ns = ts;
+    add_point(point, key);
+}
+
 void TelemetryPublisher::publish_sample(const MetricsSample& sample) {
-    // A metric's head (name and labels) is fixed by its registry index.
-    for (std::size_t i = 0; i < sample.metric_count; ++i)
-        publish_point(sample_points_.build(sample, i), i, kMetricHeadKey | i);
+    // A metric's head (name and labels) and field keys are fixed by its registry index.
+    telemetry::SamplePointBuilder::Numbers numbers;
+    for (std::size_t i = 0; i < sample.metric_count; ++i) {
+        const Timestamp ts = nudger_.next(i, sample.ts);
+        const std::span values(numbers.data(), sample_points_.numbers(sample, i, numbers));
+        if (batcher_->add_numbers(kMetricHeadKey | i, values, ts)) continue;
+        telemetry::Point point = sample_points_.point(sample, i, values);
+        point.timestamp_ns = ts;
+        add_point(point, kMetricHeadKey | i);
+    }
     const telemetry::SystemStats& s = system_stats_.current();
     const std::pair<std::string_view, double> gauges[kSystemGauges] = {{"system.cpu_percent", s.cpu_percent},
                                                                        {"system.rss_bytes", s.rss_bytes},
@@ -323,16 +342,16 @@ void TelemetryPublisher::publish_sample(const MetricsSample& sample) {
                                                                        {"system.threads", s.threads}};
     for (std::size_t g = 0; g < kSystemGauges; ++g) {
         const telemetry::Field field{"value", telemetry::FieldValue::floating(gauges[g].second)};
-        publish_point(telemetry::Point{gauges[g].first, {}, std::span(&field, 1), sample.ts}, kSystemSeries + g,
-                      kMetricHeadKey | (kSystemSeries + g));
+        const std::uint64_t key = kMetricHeadKey | (kSystemSeries + g);
+        const Timestamp ts = nudger_.next(kSystemSeries + g, sample.ts);
+        if (batcher_->add_numbers(key, std::span(&field.value, 1), ts)) continue;
+        add_point(telemetry::Point{gauges[g].first, {}, std::span(&field, 1), ts}, key);
     }
     ++report_.samples;
 }
 
-void TelemetryPublisher::publish_point(telemetry::Point point, std::size_t series, std::uint64_t head_key) {
-    point.timestamp_ns = nudger_.next(series, point.timestamp_ns);
-    const std::string_view head = head_key != 0 ? heads_.head(head_key, point) : std::string_view{};
-    if (auto added = batcher_->add(point, head); !added) {
+void TelemetryPublisher::add_point(const telemetry::Point& point, std::uint64_t key) {
+    if (auto added = batcher_->add(point, key); !added) {
         if (report_.unencodable_points++ == 0)
             logger_.log(LogLevel::Warn, "telemetry", "point not published: " + added.error().message);
     }

@@ -74,9 +74,10 @@ private:
     [[gnu::noinline]] void queue_full(Lines& event, std::string_view text, std::string_view source) noexcept;
     void run();
     bool publish_available();
+    void publish_event(const telemetry::EventRecord& record);
     void publish_sample(const MetricsSample& sample);
-    // `head_key`: the point's WireHeadCache key, 0 for a point whose head is encoded afresh.
-    void publish_point(telemetry::Point point, std::size_t series, std::uint64_t head_key = 0);
+    // A whole point into the batcher (`key`: WireBatcher::add); one that cannot be encoded is counted and logged.
+    void add_point(const telemetry::Point& point, std::uint64_t key);
 
     TelemetryConfig config_;
     MetricsRegistry& registry_;
@@ -98,7 +99,6 @@ private:
     telemetry::SamplePointBuilder sample_points_;
     telemetry::SystemStatsReader system_stats_;
     telemetry::TimestampNudger nudger_;
-    telemetry::WireHeadCache heads_;
     std::unique_ptr<telemetry::XpubSocket> socket_;
     std::unique_ptr<telemetry::WireBatcher> batcher_;
     std::string text_, source_;  // scratch for event texts

@@ -10,23 +10,51 @@ WireBatcher::WireBatcher(std::string host, std::uint64_t session, Send send, std
       max_points_(max_points),
       max_bytes_(max_bytes) {}
 
-Result<void> WireBatcher::add(const Point& point) { return add(point, {}); }
-
-Result<void> WireBatcher::add(const Point& point, std::string_view head) {
+Result<void> WireBatcher::add(const Point& point, std::uint64_t key) {
     if (writer_.count() == 0) writer_.begin(host_, session_, next_seq_);
-    if (auto added = writer_.add(point, head); !added) return added;
+    if (key == 0) {
+        if (auto ok = writer_.add(point); !ok) return ok;
+        added(count_of(point.measurement));
+        return {};
+    }
+    auto kept = shapes_.find(key);
+    if (kept == shapes_.end()) {
+        auto shape = WirePointShape::of(point);
+        if (!shape) return std::unexpected(shape.error());
+        kept = shapes_.emplace(key, KeptShape{std::move(*shape), &count_of(point.measurement)}).first;
+    } else {
+        kept->second.shape.learn(point);
+    }
+    if (auto ok = writer_.add(point, kept->second.shape.head()); !ok) return ok;
+    added(*kept->second.count);
+    return {};
+}
+
+bool WireBatcher::add_numbers(std::uint64_t key, std::span<const FieldValue> numbers, std::int64_t ts) {
+    const auto kept = shapes_.find(key);
+    if (kept == shapes_.end() || !kept->second.shape.fits(numbers)) return false;
+    if (writer_.count() == 0) writer_.begin(host_, session_, next_seq_);
+    writer_.add(kept->second.shape, numbers, ts);
+    added(*kept->second.count);
+    return true;
+}
+
+WireBatcher::MeasurementCount& WireBatcher::count_of(std::string_view measurement) {
     // Runs of one measurement are the rule (events are mostly `order`): the last key answers
     // without a map lookup.
-    if (last_count_ == nullptr || point.measurement != last_measurement_) {
+    if (last_count_ == nullptr || measurement != last_measurement_) {
         // The key is allocated only the first time it is seen; map nodes never move.
-        auto it = counts_.find(point.measurement);
-        if (it == counts_.end()) it = counts_.emplace(std::string(point.measurement), MeasurementCount{}).first;
+        auto it = counts_.find(measurement);
+        if (it == counts_.end()) it = counts_.emplace(std::string(measurement), MeasurementCount{}).first;
         last_measurement_ = it->first;
         last_count_ = &it->second;
     }
-    ++last_count_->pending;
+    return *last_count_;
+}
+
+void WireBatcher::added(MeasurementCount& count) {
+    ++count.pending;
     if (writer_.count() >= max_points_ || writer_.size() >= max_bytes_) flush();
-    return {};
 }
 
 void WireBatcher::flush() {

@@ -179,13 +179,57 @@ Result<void> WireMessageWriter::add(const Point& p, std::string_view head) {
     return {};
 }
 
-std::string_view WireHeadCache::head(std::uint64_t key, const Point& point) {
-    if (auto it = heads_.find(key); it != heads_.end()) return it->second;
-    std::size_t size = 0;
-    if (!head_size(point, size)) return {};  // the writer's own path reports what is wrong
-    std::string bytes(size, '\0');
-    write_head(bytes.data(), point);
-    return heads_.emplace(key, std::move(bytes)).first->second;
+void WireMessageWriter::add(const WirePointShape& shape, std::span<const FieldValue> numbers, std::int64_t ts) {
+    const std::string& bytes = shape.bytes_;
+    append_in_place(buffer_, bytes.size(), [&](char* out) noexcept {
+        std::memcpy(out, bytes.data(), bytes.size());
+        for (std::size_t i = 0; i < numbers.size(); ++i) {
+            const FieldValue::Variant& v = numbers[i].get();
+            // fits() has matched the types: an integer or a float, 8 bytes either way.
+            if (const auto* n = std::get_if<std::int64_t>(&v))
+                store(out + shape.slots_[i].at, *n);
+            else
+                store(out + shape.slots_[i].at, std::get<double>(v));
+        }
+        return store(out + bytes.size() - sizeof(ts), ts);
+    });
+    ++count_;
+    std::memcpy(buffer_.data() + count_offset_, &count_, sizeof(count_));
+}
+
+Result<WirePointShape> WirePointShape::of(const Point& point) {
+    WirePointShape shape;
+    if (!head_size(point, shape.head_size_)) return std::unexpected(check_point(point).error());
+    shape.bytes_.resize(shape.head_size_);
+    write_head(shape.bytes_.data(), point);
+    shape.learn(point);
+    return shape;
+}
+
+void WirePointShape::learn(const Point& point) {
+    if (numeric_) return;
+    std::size_t body = 0;
+    if (!body_size(point, body)) return;
+    std::vector<Slot> slots;
+    std::size_t at = head_size_ + 1;  // after the field count
+    for (const Field& f : point.fields) {
+        const std::size_t index = f.value.get().index();
+        if (index > 1) return;  // a bool or string field: no numeric template from this point
+        at += 2 + f.key.size() + 1;
+        slots.push_back(Slot{std::uint32_t(at), std::uint8_t(index)});
+        at += 8;
+    }
+    bytes_.resize(head_size_ + body);
+    write_body(bytes_.data() + head_size_, point);
+    slots_ = std::move(slots);
+    numeric_ = true;
+}
+
+bool WirePointShape::fits(std::span<const FieldValue> numbers) const noexcept {
+    if (!numeric_ || numbers.size() != slots_.size()) return false;
+    for (std::size_t i = 0; i < numbers.size(); ++i)
+        if (numbers[i].get().index() != slots_[i].index) return false;
+    return true;
 }
 
 // ---------------------------------------------------------------- reading

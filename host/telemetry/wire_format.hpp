@@ -22,7 +22,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "telemetry/point.hpp"
@@ -43,6 +42,8 @@ struct WireHeader {
     std::uint32_t count = 0;
 };
 
+class WirePointShape;
+
 // Builds one message. Reuse it: begin() keeps the buffer's capacity, so a warm
 // writer does not allocate.
 class WireMessageWriter {
@@ -52,9 +53,12 @@ public:
     // Appends a point. Refused (message unchanged): strings longer than
     // kWireMaxString, more than kWireMaxTags tags or kWireMaxFields fields.
     Result<void> add(const Point& point);
-    // The same, with the point's measurement and tags already in wire form (WireHeadCache): they
-    // are copied as they are, and only the fields are sized and written. An empty head: add(point).
+    // The same, with the point's measurement and tags already in wire form (WirePointShape::head):
+    // they are copied as they are, and only the fields are sized and written. An empty head: add(point).
     Result<void> add(const Point& point, std::string_view head);
+    // Appends the point of `shape`'s numeric template with `numbers` as its field values and `ts`
+    // as its timestamp; `numbers` must fit (shape.fits(numbers)).
+    void add(const WirePointShape& shape, std::span<const FieldValue> numbers, std::int64_t ts);
 
     std::uint32_t count() const noexcept { return count_; }
     // The message so far (header count kept up to date).
@@ -67,18 +71,33 @@ private:
     std::size_t count_offset_ = 0;
 };
 
-// The wire form of points' heads — measurement and tags, the part that repeats from one event to
-// the next — kept by a key the caller derives from what determines them (an order event's
-// strategy, instrument, side and status), so a point's head is encoded once and then copied.
-class WireHeadCache {
+// The wire form of a point that repeats — the same measurement, tags and field keys with new values
+// (an order event of one strategy, instrument, side and status; one metric) — encoded once and
+// then copied. It always holds the head (measurement and tags). Once a point whose fields are all
+// numbers (integer or float) has passed through it, it also holds that whole point with a slot per
+// value and for the timestamp: the next such point is the copy with its values written in.
+class WirePointShape {
 public:
-    // The head of `point`, encoded the first time `key` is asked for; empty when the point exceeds
-    // a wire limit (WireMessageWriter::add then says which). The same key must always come with
-    // the same measurement and tags. The view stays valid while the cache lives.
-    std::string_view head(std::uint64_t key, const Point& point);
+    // The shape of `point`; the writer's error when the point exceeds a wire limit.
+    static Result<WirePointShape> of(const Point& point);
+
+    std::string_view head() const noexcept { return std::string_view(bytes_).substr(0, head_size_); }
+    // Takes `point` (same measurement and tags) as the numeric template when it has none yet and
+    // every field of `point` is a number; a point over the wire limits is not taken.
+    void learn(const Point& point);
+    // Do `numbers` fill the numeric template: one holds, and they match its fields in count and type?
+    bool fits(std::span<const FieldValue> numbers) const noexcept;
 
 private:
-    std::unordered_map<std::uint64_t, std::string> heads_;
+    friend class WireMessageWriter;
+    struct Slot {
+        std::uint32_t at;    // offset in bytes_ of the value
+        std::uint8_t index;  // FieldValue variant index: 0 integer, 1 float
+    };
+    std::string bytes_;  // the head, then (with a template) the fields and the timestamp
+    std::size_t head_size_ = 0;
+    bool numeric_ = false;
+    std::vector<Slot> slots_;
 };
 
 // Reads one message without copying: the views it hands out point into the

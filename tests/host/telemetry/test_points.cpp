@@ -332,3 +332,150 @@ TEST(WireBatcher, RefusedPointLeavesNothingBehind) {
     EXPECT_TRUE(sent.empty());
     EXPECT_EQ(batcher.next_seq(), 1u);
 }
+
+namespace {
+
+// A FieldValue holds what was put in: compare the variants themselves (-0.0 and NaN included).
+bool same_value(const FieldValue& a, const FieldValue& b) {
+    return a.get().index() == b.get().index() && std::memcmp(&a.get(), &b.get(), sizeof(FieldValue::Variant)) == 0;
+}
+
+}  // namespace
+
+// numbers() is build() without the keys: the same values in the same order for every all-number
+// point, and nothing for a point with a string field.
+TEST(EventPoints, NumbersAreTheFieldValuesOfAnAllNumberPoint) {
+    EventPointBuilder builder({amzn()}, {"mm"});
+    EventPointBuilder::Numbers numbers;
+    auto expect_numbers_match_build = [&](const EventRecord& e) {
+        const std::size_t n = builder.numbers(e, numbers);
+        const Point p = builder.build(e, "", "");
+        ASSERT_EQ(n, p.fields.size());
+        for (std::size_t i = 0; i < n; ++i)
+            EXPECT_TRUE(same_value(numbers[i], p.fields[i].value)) << p.measurement << " field " << p.fields[i].key;
+    };
+    EventRecord order;
+    order.kind = EventKind::OrderUpdate;
+    order.order_id = 12;
+    order.price = 2201200;
+    order.qty = 100;
+    order.filled = 40;
+    order.strategy = 0;
+    order.instrument = 0;
+    order.code = std::uint8_t(OrderStatus::PartiallyFilled);
+    expect_numbers_match_build(order);
+    EXPECT_EQ(builder.numbers(order, numbers), 4u);
+    EventRecord unknown_instrument = order;
+    unknown_instrument.instrument = 9;  // no scale: the order id alone
+    expect_numbers_match_build(unknown_instrument);
+    EXPECT_EQ(builder.numbers(unknown_instrument, numbers), 1u);
+    EventRecord fill = order;
+    fill.kind = EventKind::Fill;
+    fill.fee = -2641560;
+    fill.position = -60;
+    fill.realized_pnl = 15000;
+    fill.cash = 1000000000;
+    expect_numbers_match_build(fill);
+    EXPECT_EQ(builder.numbers(fill, numbers), 7u);
+
+    EventRecord rejected = order;
+    rejected.reason = std::uint8_t(RejectReason::RiskRule);
+    EXPECT_EQ(builder.numbers(rejected, numbers), 0u);  // a `reason` string field
+    EventRecord with_text = order;
+    with_text.text_len = 3;
+    EXPECT_EQ(builder.numbers(with_text, numbers), 0u);  // a `text` string field
+    EventRecord risk;
+    risk.kind = EventKind::Risk;
+    EXPECT_EQ(builder.numbers(risk, numbers), 0u);
+    EventRecord alert;
+    alert.kind = EventKind::Alert;
+    EXPECT_EQ(builder.numbers(alert, numbers), 0u);
+}
+
+TEST(SamplePoints, NumbersThenPointGiveWhatBuildGives) {
+    MetricsRegistry registry;
+    Counter& sent = registry.counter("order.sent", {{"strategy", "mm"}}, "orders");
+    registry.gauge("md.mid", {{"instrument", "AMZN"}}, "price").set(220.125);
+    Histogram& lat = registry.histogram("order.ack_latency", {{"venue", "sim"}}, "ns");
+    SamplePointBuilder whole(registry), in_steps(registry);
+    MetricsSample sample;
+    sample.reserve(MetricsRegistry::kMaxMetrics);
+    SamplePointBuilder::Numbers numbers;
+    for (int round = 1; round <= 3; ++round) {
+        sent.add(10 * round);
+        lat.record(100 * round);
+        registry.capture(round * 1'000'000'000LL, sample);
+        for (std::size_t i = 0; i < sample.metric_count; ++i) {
+            const Point expected = whole.build(sample, i);
+            const std::size_t n = in_steps.numbers(sample, i, numbers);
+            const Point got = in_steps.point(sample, i, std::span(numbers.data(), n));
+            EXPECT_EQ(got.measurement, expected.measurement);
+            EXPECT_EQ(got.timestamp_ns, expected.timestamp_ns);
+            ASSERT_EQ(got.tags.size(), expected.tags.size());
+            ASSERT_EQ(got.fields.size(), expected.fields.size());
+            for (std::size_t f = 0; f < got.fields.size(); ++f) {
+                EXPECT_EQ(got.fields[f].key, expected.fields[f].key);
+                EXPECT_TRUE(same_value(got.fields[f].value, expected.fields[f].value))
+                    << expected.measurement << " " << expected.fields[f].key << " round " << round;
+            }
+        }
+    }
+}
+
+// Points added by key — the first whole, the rest as numbers into the kept shape — make the same
+// messages, numbers and counts as the same points added whole.
+TEST(WireBatcher, NumbersByKeyMakeTheSameMessagesAsWholePoints) {
+    std::vector<std::string> whole_sent, keyed_sent;
+    WireBatcher whole(
+        "h", 7, [&](std::string_view m) { whole_sent.emplace_back(m); }, 3);
+    WireBatcher keyed(
+        "h", 7, [&](std::string_view m) { keyed_sent.emplace_back(m); }, 3);
+    const Tag buy[] = {{"side", "buy"}};
+    const Tag sell[] = {{"side", "sell"}};
+    const std::uint64_t buy_key = 1, sell_key = 2, text_key = 3;
+    for (int i = 0; i < 8; ++i) {
+        const bool is_buy = i % 3 != 0;
+        const FieldValue numbers[] = {FieldValue::integer(i), FieldValue::floating(i * 0.5)};
+        const Field fields[] = {{"order_id", numbers[0]}, {"price", numbers[1]}};
+        const Point p{"order", is_buy ? std::span<const Tag>(buy) : std::span<const Tag>(sell), fields, 100 + i};
+        ASSERT_TRUE(whole.add(p));
+        const std::uint64_t key = is_buy ? buy_key : sell_key;
+        if (!keyed.add_numbers(key, numbers, p.timestamp_ns)) {
+            ASSERT_TRUE(keyed.add(p, key));
+        }
+        // Now and then a point of another measurement with a string field, by key as well.
+        if (i % 4 == 1) {
+            const Field text[] = {{"message", FieldValue::string("hello " + std::to_string(i))}};
+            const Point alert{"alert", {}, text, 200 + i};
+            ASSERT_TRUE(whole.add(alert));
+            const FieldValue none[] = {FieldValue::string("x")};
+            EXPECT_FALSE(keyed.add_numbers(text_key, none, 0));
+            ASSERT_TRUE(keyed.add(alert, text_key));
+        }
+    }
+    whole.flush();
+    keyed.flush();
+    EXPECT_EQ(keyed_sent, whole_sent);
+    EXPECT_EQ(keyed.points(), whole.points());
+    EXPECT_EQ(keyed.by_measurement(), whole.by_measurement());
+    EXPECT_EQ(keyed.by_measurement().at("order"), 8u);
+    EXPECT_EQ(keyed.by_measurement().at("alert"), 2u);
+}
+
+TEST(WireBatcher, NumbersThatDoNotFitAddNothing) {
+    std::vector<std::string> sent;
+    WireBatcher batcher("h", 1, [&](std::string_view m) { sent.emplace_back(m); });
+    const FieldValue one[] = {FieldValue::integer(1)};
+    EXPECT_FALSE(batcher.add_numbers(5, one, 1));  // nothing kept under 5 yet
+    const Field f{"count", FieldValue::integer(1)};
+    ASSERT_TRUE(batcher.add(Point{"m", {}, std::span(&f, 1), 1}, 5));
+    const FieldValue wrong_type[] = {FieldValue::floating(1.0)};
+    const FieldValue too_many[] = {FieldValue::integer(1), FieldValue::integer(2)};
+    EXPECT_FALSE(batcher.add_numbers(5, wrong_type, 2));
+    EXPECT_FALSE(batcher.add_numbers(5, too_many, 2));
+    EXPECT_TRUE(batcher.add_numbers(5, one, 2));
+    batcher.flush();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(batcher.points(), 2u);
+    EXPECT_EQ(batcher.by_measurement().at("m"), 2u);
+}

@@ -2,6 +2,7 @@
 // byte layout as documented, and every malformed message refused with its offset.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstring>
 #include <span>
 #include <string>
@@ -176,43 +177,117 @@ TEST(WireFormat, RefusesWrongMagicVersionTypeBoolAndTrailingBytes) {
     EXPECT_NE(first_error(full + "zz").find("2 bytes after the last of 1 points"), std::string::npos);
 }
 
-TEST(WireHeadCache, CachedHeadsWriteTheSameBytesAsFreshOnes) {
-    const Tag tags[] = {{"strategy", "mm"}, {"instrument", "AMZN"}, {"side", "buy"}, {"status", "accepted"}};
+const Tag kOrderTags[] = {{"strategy", "mm"}, {"instrument", "AMZN"}, {"side", "buy"}, {"status", "accepted"}};
+
+TEST(WirePointShape, CachedHeadsWriteTheSameBytesAsFreshOnes) {
     const Field first[] = {{"order_id", FieldValue::integer(7)}, {"price", FieldValue::floating(2231.5)}};
     const Field second[] = {{"order_id", FieldValue::integer(8)}, {"text", FieldValue::string("why")}};
     WireMessageWriter fresh, cached;
-    WireHeadCache heads;
     fresh.begin("h", 1, 1);
     cached.begin("h", 1, 1);
+    auto shape = WirePointShape::of(Point{"order", kOrderTags, first, 42});
+    ASSERT_TRUE(shape) << shape.error().message;
     for (const auto& fields : {std::span<const Field>(first), std::span<const Field>(second)}) {
-        const Point p{"order", tags, fields, 42};
+        const Point p{"order", kOrderTags, fields, 42};
         ASSERT_TRUE(fresh.add(p));
-        const std::string_view head = heads.head(99, p);
-        ASSERT_FALSE(head.empty());
-        ASSERT_TRUE(cached.add(p, head));
+        ASSERT_TRUE(cached.add(p, shape->head()));
     }
     EXPECT_EQ(cached.bytes(), fresh.bytes());
     const auto points = read_all(cached.bytes());
     ASSERT_EQ(points.size(), 2u);
     EXPECT_EQ(points[1].tags[3].second, "accepted");
-    // The second point got the head encoded for the first: one encoding per key.
-    const Point other{"other", {}, first, 1};
-    EXPECT_EQ(heads.head(99, other).data(), heads.head(99, Point{"order", tags, first, 42}).data());
 }
 
-TEST(WireHeadCache, AHeadOverTheLimitsIsLeftToTheWriterToRefuse) {
+// A point whose fields are all numbers is written from the shape's template with the new values:
+// byte for byte what the writer makes of the whole point.
+TEST(WirePointShape, NumbersIntoTheTemplateWriteTheSameBytesAsTheWholePoint) {
+    const Field template_fields[] = {{"order_id", FieldValue::integer(7)}, {"price", FieldValue::floating(2231.5)}};
+    auto shape = WirePointShape::of(Point{"order", kOrderTags, template_fields, 42});
+    ASSERT_TRUE(shape) << shape.error().message;
+    const FieldValue numbers[][2] = {{FieldValue::integer(8), FieldValue::floating(2232.25)},
+                                     {FieldValue::integer(-1), FieldValue::floating(-0.0)},
+                                     {FieldValue::integer(INT64_MAX), FieldValue::floating(1e300)}};
+    const std::int64_t stamps[] = {43, -5, INT64_MAX};
+    WireMessageWriter fresh, shaped;
+    fresh.begin("h", 9, 100);
+    shaped.begin("h", 9, 100);
+    for (std::size_t i = 0; i < std::size(numbers); ++i) {
+        ASSERT_TRUE(shape->fits(numbers[i]));
+        shaped.add(*shape, numbers[i], stamps[i]);
+        const Field fields[] = {{"order_id", numbers[i][0]}, {"price", numbers[i][1]}};
+        ASSERT_TRUE(fresh.add(Point{"order", kOrderTags, fields, stamps[i]}));
+    }
+    EXPECT_EQ(shaped.count(), 3u);
+    EXPECT_EQ(shaped.bytes(), fresh.bytes());
+    const auto points = read_all(shaped.bytes());
+    ASSERT_EQ(points.size(), 3u);
+    EXPECT_EQ(std::get<std::int64_t>(points[2].fields[0].second), INT64_MAX);
+    EXPECT_EQ(std::get<double>(points[0].fields[1].second), 2232.25);
+    EXPECT_EQ(points[1].ts, -5);
+}
+
+TEST(WirePointShape, NumbersFitOnlyATemplateOfTheSameCountAndTypes) {
+    const Field fields[] = {{"count", FieldValue::integer(1)}, {"rate", FieldValue::floating(0.5)}};
+    auto shape = WirePointShape::of(Point{"m", {}, fields, 1});
+    ASSERT_TRUE(shape);
+    const FieldValue right[] = {FieldValue::integer(2), FieldValue::floating(1.0)};
+    const FieldValue swapped[] = {FieldValue::floating(1.0), FieldValue::integer(2)};
+    const FieldValue short_[] = {FieldValue::integer(2)};
+    const FieldValue long_[] = {FieldValue::integer(2), FieldValue::floating(1.0), FieldValue::integer(3)};
+    const FieldValue with_bool[] = {FieldValue::integer(2), FieldValue::boolean(true)};
+    EXPECT_TRUE(shape->fits(right));
+    EXPECT_FALSE(shape->fits(swapped));
+    EXPECT_FALSE(shape->fits(short_));
+    EXPECT_FALSE(shape->fits(long_));
+    EXPECT_FALSE(shape->fits(with_bool));
+}
+
+// A shape first seen with a text field keeps only the head, until an all-number point of the same
+// head teaches it the template.
+TEST(WirePointShape, LearnsItsTemplateFromTheFirstAllNumberPoint) {
+    const Field with_text[] = {{"order_id", FieldValue::integer(1)}, {"text", FieldValue::string("no")}};
+    const Field with_bool[] = {{"order_id", FieldValue::integer(1)}, {"ok", FieldValue::boolean(true)}};
+    const Field numeric[] = {{"order_id", FieldValue::integer(2)}};
+    auto shape = WirePointShape::of(Point{"order", kOrderTags, with_text, 1});
+    ASSERT_TRUE(shape);
+    const FieldValue one[] = {FieldValue::integer(3)};
+    EXPECT_FALSE(shape->fits(one));
+    shape->learn(Point{"order", kOrderTags, with_bool, 1});
+    EXPECT_FALSE(shape->fits(one));
+    shape->learn(Point{"order", kOrderTags, numeric, 2});
+    ASSERT_TRUE(shape->fits(one));
+    WireMessageWriter w;
+    w.begin("h", 1, 1);
+    w.add(*shape, one, 7);
+    const auto points = read_all(w.bytes());
+    ASSERT_EQ(points.size(), 1u);
+    EXPECT_EQ(points[0].tags.size(), 4u);
+    ASSERT_EQ(points[0].fields.size(), 1u);
+    EXPECT_EQ(points[0].fields[0].first, "order_id");
+    EXPECT_EQ(std::get<std::int64_t>(points[0].fields[0].second), 3);
+    EXPECT_EQ(points[0].ts, 7);
+}
+
+TEST(WirePointShape, AHeadOverTheLimitsIsRefusedWithTheWritersMessage) {
     const std::string long_value(kWireMaxString + 1, 'x');
     const Tag tags[] = {{"k", long_value}};
     const Field fields[] = {{"v", FieldValue::integer(1)}};
     const Point p{"m", tags, fields, 1};
-    WireHeadCache heads;
-    EXPECT_TRUE(heads.head(5, p).empty());
+    const auto shape = WirePointShape::of(p);
+    ASSERT_FALSE(shape);
     WireMessageWriter w;
     w.begin("h", 1, 1);
-    const auto added = w.add(p, heads.head(5, p));
+    const auto added = w.add(p);
     ASSERT_FALSE(added);
+    EXPECT_EQ(shape.error().message, added.error().message);
     EXPECT_NE(added.error().message.find("tag value"), std::string::npos) << added.error().message;
-    EXPECT_EQ(w.count(), 0u);
+    // A field key over the limit still gives a shape (the head is fine) but no template.
+    const std::string long_key(kWireMaxString + 1, 'k');
+    const Field long_field[] = {{long_key, FieldValue::integer(1)}};
+    auto head_only = WirePointShape::of(Point{"m", {}, long_field, 1});
+    ASSERT_TRUE(head_only);
+    const FieldValue one[] = {FieldValue::integer(1)};
+    EXPECT_FALSE(head_only->fits(one));
 }
 
 }  // namespace
