@@ -24,6 +24,11 @@ bool EventQueue::pop(EventRecord& record, std::string& text, std::string& source
     if (!slot) return false;
     copy_used_lines(record, *slot);
     records_.release();
+    if (record.text_len == 0 && record.source_len == 0) [[likely]] {  // most events have no text
+        text.clear();
+        source.clear();
+        return true;
+    }
     copy_out(text_tail_, record.text_len, text);
     copy_out(text_tail_ + record.text_len, record.source_len, source);
     if (const std::size_t bytes = std::size_t(record.text_len) + record.source_len; bytes > 0) {

@@ -73,7 +73,9 @@ private:
     template <class Lines>
     [[gnu::noinline]] void queue_full(Lines& event, std::string_view text, std::string_view source) noexcept;
     void run();
-    bool publish_available();
+    // What a pass of the publisher found: nothing, work, or more than it should leave for after a pause.
+    enum class Pass { Idle, Worked, Behind };
+    Pass publish_available();
     void publish_event(const telemetry::EventRecord& record);
     void publish_sample(const MetricsSample& sample);
     // A whole point into the batcher (`key`: WireBatcher::add); one that cannot be encoded is counted and logged.
