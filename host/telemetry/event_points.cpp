@@ -123,22 +123,26 @@ std::size_t EventPointBuilder::numbers(const EventRecord& e, Numbers& out) const
     return 0;
 }
 
-std::size_t EventPointBuilder::order_numbers(const EventRecord& e, Numbers& out) const noexcept {
+const InstrumentSpec* EventPointBuilder::id_price_qty(const EventRecord& e, Numbers& out) const noexcept {
     out[0] = FieldValue::integer(std::int64_t(e.order_id));
     const InstrumentSpec* spec = instrument(e.instrument);
+    if (spec) {
+        out[1] = FieldValue::floating(spec->to_double(Price{e.price}));
+        out[2] = FieldValue::floating(spec->to_double(Quantity{e.qty}));
+    }
+    return spec;
+}
+
+std::size_t EventPointBuilder::order_numbers(const EventRecord& e, Numbers& out) const noexcept {
+    const InstrumentSpec* spec = id_price_qty(e, out);
     if (!spec) return 1;
-    out[1] = FieldValue::floating(spec->to_double(Price{e.price}));
-    out[2] = FieldValue::floating(spec->to_double(Quantity{e.qty}));
     out[3] = FieldValue::floating(spec->to_double(Quantity{e.filled}));
     return 4;
 }
 
 std::size_t EventPointBuilder::fill_numbers(const EventRecord& e, Numbers& out) const noexcept {
-    out[0] = FieldValue::integer(std::int64_t(e.order_id));
-    const InstrumentSpec* spec = instrument(e.instrument);
+    const InstrumentSpec* spec = id_price_qty(e, out);
     if (!spec) return 1;
-    out[1] = FieldValue::floating(spec->to_double(Price{e.price}));
-    out[2] = FieldValue::floating(spec->to_double(Quantity{e.qty}));
     out[3] = FieldValue::floating(spec->money_to_double(e.fee));
     out[4] = FieldValue::floating(spec->to_double(Quantity{e.position}));
     out[5] = FieldValue::floating(spec->money_to_double(e.realized_pnl));

@@ -39,6 +39,9 @@ public:
 private:
     std::string_view strategy_name(std::uint32_t index) const noexcept;
     const InstrumentSpec* instrument(InstrumentId id) const noexcept;
+    // The first fields of order and fill points alike: order_id, then (when the instrument is
+    // known: its spec is returned, else nullptr and only the id) price and qty.
+    const InstrumentSpec* id_price_qty(const EventRecord& e, Numbers& out) const noexcept;
     // The numeric fields of an order or fill point (values into `out`, keys from the matching table).
     std::size_t order_numbers(const EventRecord& e, Numbers& out) const noexcept;
     std::size_t fill_numbers(const EventRecord& e, Numbers& out) const noexcept;

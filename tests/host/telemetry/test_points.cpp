@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -43,6 +44,37 @@ std::string_view tag(const Point& p, std::string_view key) {
     for (const Tag& t : p.tags)
         if (t.key == key) return t.value;
     return "<absent>";
+}
+
+// An accepted sell order of strategy 0 in AMZN (instrument 0): 40 of 100 filled, at 220.12.
+EventRecord amzn_order() {
+    EventRecord order;
+    order.kind = EventKind::OrderUpdate;
+    order.ts = 77;
+    order.order_id = 12;
+    order.price = 2201200;  // 220.12
+    order.qty = 100;
+    order.filled = 40;
+    order.strategy = 0;
+    order.instrument = 0;
+    order.side = std::uint8_t(Side::Sell);
+    order.code = std::uint8_t(OrderStatus::Accepted);
+    return order;
+}
+
+// A maker sell fill of strategy 0 in AMZN (instrument 0): 60 at 220.13.
+EventRecord amzn_fill() {
+    EventRecord fill = amzn_order();  // its order
+    fill.kind = EventKind::Fill;
+    fill.ts = 78;
+    fill.price = 2201300;
+    fill.qty = 60;
+    fill.fee = -2641560;  // Money at 4+0 decimals: -264.156
+    fill.position = -60;
+    fill.realized_pnl = 15000;
+    fill.cash = 1000000000;
+    fill.liquidity = std::uint8_t(Liquidity::Maker);
+    return fill;
 }
 
 InstrumentSpec amzn() {
@@ -125,16 +157,7 @@ TEST(SamplePoints, GaugeAndHistogramFields) {
 TEST(EventPoints, OrderFillRiskAndAlertSchemas) {
     EventPointBuilder builder({amzn()}, {"mm"});
 
-    EventRecord order;
-    order.kind = EventKind::OrderUpdate;
-    order.ts = 77;
-    order.order_id = 12;
-    order.price = 2201200;  // 220.12
-    order.qty = 100;
-    order.filled = 40;
-    order.strategy = 0;
-    order.instrument = 0;
-    order.side = std::uint8_t(Side::Sell);
+    EventRecord order = amzn_order();
     order.code = std::uint8_t(OrderStatus::Rejected);
     order.reason = std::uint8_t(RejectReason::RiskRule);
     Point p = builder.build(order, "max_qty: 600 > 500", "");
@@ -163,21 +186,7 @@ TEST(EventPoints, OrderFillRiskAndAlertSchemas) {
     EXPECT_EQ(tag(p, "status"), "released");
     EXPECT_EQ(tag(p, "strategy"), "unknown");
 
-    EventRecord fill;
-    fill.kind = EventKind::Fill;
-    fill.ts = 78;
-    fill.order_id = 12;
-    fill.price = 2201300;
-    fill.qty = 60;
-    fill.fee = -2641560;  // Money at 4+0 decimals: -264.156
-    fill.position = -60;
-    fill.realized_pnl = 15000;
-    fill.cash = 1000000000;
-    fill.strategy = 0;
-    fill.instrument = 0;
-    fill.side = std::uint8_t(Side::Sell);
-    fill.liquidity = std::uint8_t(Liquidity::Maker);
-    p = builder.build(fill, "", "");
+    p = builder.build(amzn_fill(), "", "");
     EXPECT_EQ(p.measurement, "fill");
     EXPECT_EQ(tag(p, "liquidity"), "maker");
     EXPECT_DOUBLE_EQ(float_field(p, "price"), 220.13);
@@ -335,9 +344,13 @@ TEST(WireBatcher, RefusedPointLeavesNothingBehind) {
 
 namespace {
 
-// A FieldValue holds what was put in: compare the variants themselves (-0.0 and NaN included).
+// The same type and the same value; floats bit for bit (-0.0 is not 0.0, a NaN equals itself).
 bool same_value(const FieldValue& a, const FieldValue& b) {
-    return a.get().index() == b.get().index() && std::memcmp(&a.get(), &b.get(), sizeof(FieldValue::Variant)) == 0;
+    const FieldValue::Variant &x = a.get(), &y = b.get();
+    if (x.index() != y.index()) return false;
+    if (const auto* d = std::get_if<double>(&x))
+        return std::bit_cast<std::uint64_t>(*d) == std::bit_cast<std::uint64_t>(std::get<double>(y));
+    return x == y;
 }
 
 }  // namespace
@@ -354,29 +367,15 @@ TEST(EventPoints, NumbersAreTheFieldValuesOfAnAllNumberPoint) {
         for (std::size_t i = 0; i < n; ++i)
             EXPECT_TRUE(same_value(numbers[i], p.fields[i].value)) << p.measurement << " field " << p.fields[i].key;
     };
-    EventRecord order;
-    order.kind = EventKind::OrderUpdate;
-    order.order_id = 12;
-    order.price = 2201200;
-    order.qty = 100;
-    order.filled = 40;
-    order.strategy = 0;
-    order.instrument = 0;
-    order.code = std::uint8_t(OrderStatus::PartiallyFilled);
+    EventRecord order = amzn_order();
     expect_numbers_match_build(order);
     EXPECT_EQ(builder.numbers(order, numbers), 4u);
     EventRecord unknown_instrument = order;
     unknown_instrument.instrument = 9;  // no scale: the order id alone
     expect_numbers_match_build(unknown_instrument);
     EXPECT_EQ(builder.numbers(unknown_instrument, numbers), 1u);
-    EventRecord fill = order;
-    fill.kind = EventKind::Fill;
-    fill.fee = -2641560;
-    fill.position = -60;
-    fill.realized_pnl = 15000;
-    fill.cash = 1000000000;
-    expect_numbers_match_build(fill);
-    EXPECT_EQ(builder.numbers(fill, numbers), 7u);
+    expect_numbers_match_build(amzn_fill());
+    EXPECT_EQ(builder.numbers(amzn_fill(), numbers), 7u);
 
     EventRecord rejected = order;
     rejected.reason = std::uint8_t(RejectReason::RiskRule);
