@@ -458,6 +458,12 @@ void Engine::emit(const OrderUpdate& update) noexcept {
     update_line_.push({now_ + options_.latency.order_response, seq_++, update});
 }
 
+void Engine::count_reconnect(std::uint32_t venue) noexcept {
+    // The cells exist from start(); an adapter that reports earlier (there is nothing to reconnect
+    // before it started) is not counted.
+    if (venue < cells_.venues.size()) cells_.venues[venue].reconnects->add();
+}
+
 void Engine::deliver_update(const OrderUpdate& venue_update) noexcept {
     // apply() updates the record in place, so one lookup serves before and after.
     const OrderRecord* record = orders_.find(venue_update.id);

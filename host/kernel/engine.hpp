@@ -126,6 +126,7 @@ public:
     bool cancel(std::uint32_t strategy, OrderId id) noexcept;
     bool replace(std::uint32_t strategy, OrderId id, Price price, Quantity qty) noexcept;
     void emit(const OrderUpdate& update) noexcept;                                 // from a venue
+    void count_reconnect(std::uint32_t venue) noexcept;                            // md.reconnects of a venue
     void cancel_orders(std::uint32_t strategy, InstrumentId instrument) noexcept;  // kNoInstrument: all
     // `source`: who disabled it (the risk rule's name), for the risk event.
     void disable_strategy(std::uint32_t strategy, std::string_view reason, std::string_view source) noexcept;

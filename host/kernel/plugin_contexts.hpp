@@ -102,6 +102,7 @@ public:
         : ContextBase(engine, std::move(name), engine.exchange_book(), TimerOwner::Adapter, index) {}
 
     void emit(const OrderUpdate& update) noexcept override { engine_.emit(update); }
+    void market_data_reconnected() noexcept override { engine_.count_reconnect(index_); }
 };
 
 // A risk rule sees the market as strategies do, plus the host's own orders and

@@ -137,6 +137,8 @@ public:
 
     // --- AdapterContext ---
     void emit(const OrderUpdate& update) noexcept override { emitted.push_back(update); }
+    std::size_t reconnects = 0;
+    void market_data_reconnected() noexcept override { ++reconnects; }
 
     const std::map<std::string, Counter, std::less<>>& counters() const { return counters_; }
     // A counter's value, or -1 when the plugin never obtained it (so a misspelt

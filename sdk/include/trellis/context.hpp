@@ -89,6 +89,11 @@ public:
     /// Reports an order update to the host. update.ts is venue time; in a
     /// backtest the host delivers it after the configured response latency.
     virtual void emit(const OrderUpdate& update) noexcept = 0;
+    /// Tells the host the adapter's market-data connection to its venue was
+    /// re-established after a loss (a reconnect, not the first connect):
+    /// counted in md.reconnects{venue=<adapter>}. What was lost meanwhile is
+    /// the adapter's to report (a log line, a snapshot it re-requests).
+    virtual void market_data_reconnected() noexcept = 0;
 };
 
 }  // namespace trellis

@@ -23,7 +23,7 @@ namespace trellis {
 #ifdef TRELLIS_ABI_VERSION_OVERRIDE  // only for the loader's test fixtures
 inline constexpr std::uint32_t kAbiVersion = TRELLIS_ABI_VERSION_OVERRIDE;
 #else
-inline constexpr std::uint32_t kAbiVersion = 3;
+inline constexpr std::uint32_t kAbiVersion = 4;
 #endif
 
 #define TRELLIS_STR_DETAIL(x) #x

@@ -91,6 +91,27 @@ private:
     std::vector<Order> new_, cancels_, known_;
 };
 
+// A market-data venue whose feed drops and comes back before every `every`-th event it sees.
+class ReconnectingFeed final : public ExchangeAdapter {
+public:
+    explicit ReconnectingFeed(int every) : every_(every) {}
+    Status start(AdapterContext& c) override {
+        ctx_ = &c;
+        return Status::ok();
+    }
+    void on_market_data(const MarketEvent&) noexcept override {
+        if (++seen_ % every_ == 0) ctx_->market_data_reconnected();
+    }
+    void submit(const Order&) noexcept override {}
+    void cancel(OrderId) noexcept override {}
+    void replace(OrderId, Price, Quantity) noexcept override {}
+
+private:
+    AdapterContext* ctx_ = nullptr;
+    int every_;
+    int seen_ = 0;
+};
+
 // Records what the engine reports besides orders.
 struct RecordingObserver final : RunObserver {
     MetricsRegistry* registry = nullptr;  // when set, captures at each sample like the publisher
@@ -195,6 +216,34 @@ TEST(EngineMetrics, CountsMarketUpdatesAndTheirLag) {
     EXPECT_EQ(lag.p50, 10);
     EXPECT_EQ(lag.max, 14);
     EXPECT_EQ(lag.sum, 34);
+}
+
+// An adapter's reconnects land in md.reconnects of its own venue, with or without samples.
+TEST(EngineMetrics, ReconnectsAreCountedPerVenue) {
+    for (const Duration interval : {Duration{0}, kOneSecond}) {
+        MetricsRegistry metrics;
+        Logger logger{LogLevel::Error};
+        EngineOptions options;
+        options.metrics_interval = interval;
+        // Two instruments, one per venue: each venue sees only its own instrument's market data.
+        Engine engine({fakes::make_instrument(0, "AAA", 2, 0, 1, 1), fakes::make_instrument(1, "BBB", 2, 0, 1, 1)},
+                      {0, 1}, options, metrics, logger);
+        ReconnectingFeed flaky(2), steady(1000);
+        engine.add_adapter("flaky", flaky);
+        engine.add_adapter("steady", steady);
+        ASSERT_TRUE(engine.start());
+        std::vector<MarketEvent> events;
+        for (int i = 0; i < 7; ++i) {
+            MarketEvent e = quote(100 + i, 95, 96);
+            e.instrument = InstrumentId(i % 2 == 0 ? 0 : 1);  // AAA: 4 events, BBB: 3
+            events.push_back(e);
+        }
+        fakes::VectorSource source(events);
+        ASSERT_TRUE(engine.run(source));
+        engine.stop();
+        EXPECT_EQ(counter(metrics, "md.reconnects", {{"venue", "flaky"}}), 2) << "interval " << interval;
+        EXPECT_EQ(counter(metrics, "md.reconnects", {{"venue", "steady"}}), 0) << "interval " << interval;
+    }
 }
 
 TEST(EngineMetrics, SamplesAtEachBoundaryPassedAndOncePerJump) {
