@@ -26,7 +26,7 @@ void Engine::strategy_event(EngineMetrics::Strategy& cells, Handle&& handle) noe
     handle();
     cells.events->add();
     if (cells.intents != intents_before) [[unlikely]]
-        cells.intents_per_event.record_nonzero(std::int64_t(cells.intents - intents_before));
+        cells.intents_per_event.record_other(std::int64_t(cells.intents - intents_before));
 }
 
 struct Engine::AlertSlot {
@@ -99,7 +99,7 @@ void Engine::create_cells() {
     for (const auto& st : strategies_) labels.strategies.push_back(st->name);
     for (const auto& a : adapters_) labels.venues.push_back(a->name);
     for (const auto& e : risk_.entries()) labels.rules.push_back(e.name);
-    cells_.create(metrics_, labels, options_.metrics_interval > 0);
+    cells_.create(metrics_, labels, options_.metrics_interval > 0, options_.latency.market_data);
     best_bid_scratch_.assign(strategies_.size(), 0);
     best_ask_scratch_.assign(strategies_.size(), 0);
     cells_created_ = true;
@@ -197,7 +197,9 @@ void Engine::on_market_event(const MarketEvent& e) noexcept {
     EngineMetrics::Instrument& cells = cells_.instruments[e.instrument];
     cells.updates->add();
     if (cells_.record_distributions) {
-        // The time a strategy sees the event after the exchange stamped it.
+        // md.lag: the time a strategy sees the event after the exchange stamped it. Almost always
+        // the market-data latency itself (no receive time, or historical data stamped once):
+        // that common value is counted from md.updates at the sample, not here.
         const Timestamp received = e.recv_ts != 0 ? e.recv_ts : e.ts;
         cells.lag.record(received - e.ts + options_.latency.market_data);
     }

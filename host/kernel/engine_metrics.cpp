@@ -12,14 +12,15 @@ constexpr std::array<std::string_view, EngineMetrics::kStateRefusals> kStateRefu
 
 }  // namespace
 
-void EngineMetrics::create(MetricsRegistry& registry, const EngineMetricLabels& labels, bool distributions) {
+void EngineMetrics::create(MetricsRegistry& registry, const EngineMetricLabels& labels, bool distributions,
+                           Duration market_data_latency) {
     record_distributions = distributions;
     instruments.clear();
     for (const std::string& symbol : labels.instruments) {
         const std::vector<MetricLabel> l{{"instrument", symbol}};
         Instrument c;
         c.updates = &registry.counter("md.updates", l, "events");
-        c.lag.attach(&registry.histogram("md.lag", l, "ns"));
+        c.lag.attach(&registry.histogram("md.lag", l, "ns"), market_data_latency);
         c.volatility = &registry.gauge("md.volatility", l, "1/sqrt(s)");
         c.book_imbalance = &registry.gauge("md.book_imbalance", l, "ratio");
         c.mid = &registry.gauge("md.mid", l, "price");
@@ -90,7 +91,7 @@ void EngineMetrics::count_rule_rejections(const RiskChain& chain) noexcept {
 
 void EngineMetrics::flush_distributions() noexcept {
     if (!record_distributions) return;  // nothing was recorded (and the zeros of a count are not either)
-    for (Instrument& i : instruments) i.lag.flush();
+    for (Instrument& i : instruments) i.lag.flush(std::uint64_t(i.updates->value()));
     for (Strategy& s : strategies) s.intents_per_event.flush(std::uint64_t(s.events->value()));
     for (Venue& v : venues) {
         v.ack_latency.flush();

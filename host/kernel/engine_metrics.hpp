@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "kernel/coalescing_recorder.hpp"
+#include "kernel/common_value_recorder.hpp"
 #include "kernel/daily_pnl.hpp"
 #include "kernel/ewma_volatility.hpp"
 #include "kernel/metrics_registry.hpp"
-#include "kernel/sparse_count_recorder.hpp"
 #include "trellis/order.hpp"
 
 namespace trellis::host {
@@ -40,7 +40,7 @@ class EngineMetrics {
 public:
     struct Instrument {
         Counter* updates = nullptr;  // md.updates
-        CoalescingRecorder lag;      // md.lag
+        CommonValueRecorder lag;     // md.lag; common value: the market-data latency
         Gauge* volatility = nullptr;
         Gauge* book_imbalance = nullptr;
         Gauge* mid = nullptr;
@@ -53,14 +53,14 @@ public:
         EwmaVolatility mid_volatility;  // state behind md.volatility
     };
     struct Strategy {
-        Counter* sent = nullptr;     // order.sent
-        Counter* cancels = nullptr;  // order.cancels
-        Counter* fills = nullptr;    // order.fills
-        Gauge* open = nullptr;       // order.open
-        Counter* events = nullptr;   // strategy.events
-        SparseCountRecorder intents_per_event;
-        Gauge* cancel_ratio = nullptr;  // risk.cancel_ratio
-        std::uint64_t intents = 0;      // submits + cancels + replaces issued, behind intents_per_event
+        Counter* sent = nullptr;                // order.sent
+        Counter* cancels = nullptr;             // order.cancels
+        Counter* fills = nullptr;               // order.fills
+        Gauge* open = nullptr;                  // order.open
+        Counter* events = nullptr;              // strategy.events
+        CommonValueRecorder intents_per_event;  // common value 0
+        Gauge* cancel_ratio = nullptr;          // risk.cancel_ratio
+        std::uint64_t intents = 0;              // submits + cancels + replaces issued, behind intents_per_event
     };
     struct Quotes {  // strategy.* of one (strategy, instrument)
         Gauge* spread = nullptr;
@@ -80,7 +80,9 @@ public:
 
     // Creates (or finds) every cell. Start-up only: allocates. `distributions`:
     // whether the kernel's histograms record (see record_distributions).
-    void create(MetricsRegistry& registry, const EngineMetricLabels& labels, bool distributions);
+    // `market_data_latency`: the md.lag of an event without a receive time.
+    void create(MetricsRegistry& registry, const EngineMetricLabels& labels, bool distributions,
+                Duration market_data_latency);
 
     // A histogram describes the values of one sample interval; with no samples
     // (metrics_interval 0) there is no interval and nobody reads it, so the

@@ -1,11 +1,11 @@
-// Run-length coalescing and zero-run counting in front of a Histogram: the same
+// Run-length coalescing and common-value counting in front of a Histogram: the same
 // counts, percentiles and sum as recording every value, whatever the runs look like.
 #include <gtest/gtest.h>
 
 #include <vector>
 
 #include "kernel/coalescing_recorder.hpp"
-#include "kernel/sparse_count_recorder.hpp"
+#include "kernel/common_value_recorder.hpp"
 
 namespace trellis::host {
 namespace {
@@ -61,36 +61,54 @@ TEST(CoalescingRecorder, NothingReachesTheHistogramBeforeFlushAndNothingTwiceAft
     EXPECT_EQ(h.drain().count, 1);
 }
 
-// Per-event counts fed the sparse way: zeros skipped by the caller, events counted apart.
-HistogramSummary sparse(Histogram& h, SparseCountRecorder& r, std::uint64_t& events,
-                        const std::vector<std::int64_t>& values) {
+// Per-event values fed the common-value way: the common ones skipped by the caller, events counted apart.
+HistogramSummary by_common(Histogram& h, CommonValueRecorder& r, std::uint64_t& events, std::int64_t common,
+                           const std::vector<std::int64_t>& values) {
     for (auto v : values) {
         ++events;
-        if (v != 0) r.record_nonzero(v);
+        if (v != common) r.record_other(v);
     }
     r.flush(events);
     return h.drain();
 }
 
-TEST(SparseCountRecorder, ZerosFromTheEventCountGiveTheSameSummary) {
+TEST(CommonValueRecorder, ZerosFromTheEventCountGiveTheSameSummary) {
     Histogram h;
-    SparseCountRecorder r;
-    r.attach(&h);
+    CommonValueRecorder r;
+    r.attach(&h);  // common value 0: intents per event
     std::uint64_t events = 0;
     const std::vector<std::int64_t> first{0, 0, 1, 0, 0, 0, 2, 2, 0, 0, 0, 0, 0, 5, 0};
-    expect_same(sparse(h, r, events, first), direct(first));
+    expect_same(by_common(h, r, events, 0, first), direct(first));
     // The next interval counts only its own events and zeros.
     const std::vector<std::int64_t> second{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3};
-    const HistogramSummary s = sparse(h, r, events, second);
+    const HistogramSummary s = by_common(h, r, events, 0, second);
     expect_same(s, direct(second));
     EXPECT_EQ(s.count, 22);
     EXPECT_EQ(s.p50, 0);
     EXPECT_EQ(s.max, 3);
     // An interval without events records nothing; one of zeros only records its zeros.
-    EXPECT_EQ(sparse(h, r, events, {}).count, 0);
-    const HistogramSummary zeros = sparse(h, r, events, {0, 0, 0});
+    EXPECT_EQ(by_common(h, r, events, 0, {}).count, 0);
+    const HistogramSummary zeros = by_common(h, r, events, 0, {0, 0, 0});
     EXPECT_EQ(zeros.count, 3);
     EXPECT_EQ(zeros.max, 0);
+}
+
+// md.lag: 50 µs for every event without a receive time, the measured lag for the others — which
+// may be the common value too (recorded as an other: the counts stay exact).
+TEST(CommonValueRecorder, ANonZeroCommonValueGivesTheSameSummary) {
+    constexpr std::int64_t kLatency = 50'000;
+    Histogram h;
+    CommonValueRecorder r;
+    r.attach(&h, kLatency);
+    std::uint64_t events = 0;
+    const std::vector<std::int64_t> lags{kLatency, kLatency, 51'200, kLatency, 49'000, kLatency, kLatency, 900'000};
+    const HistogramSummary s = by_common(h, r, events, kLatency, lags);
+    expect_same(s, direct(lags));
+    EXPECT_EQ(s.count, 8);
+    EXPECT_EQ(s.max, 900'000);
+    r.record_other(kLatency);  // an event with a receive time whose lag equals the latency
+    ++events;
+    expect_same(by_common(h, r, events, kLatency, {kLatency, kLatency}), direct({kLatency, kLatency, kLatency}));
 }
 
 TEST(Histogram, RecordTimesEqualsRepeatedRecords) {
