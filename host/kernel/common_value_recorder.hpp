@@ -6,7 +6,8 @@
 // receive time or received as stamped). Only the other values are recorded as
 // they happen; the common value's count is the events of the interval left
 // over, handed to the histogram in one record(common, times) at flush(). The
-// per-event path is thus one compare, and not a single count changes.
+// per-event path is thus one compare the caller makes (did the count move? was
+// the event received later than stamped?), and not a single count changes.
 
 #include <cstdint>
 
@@ -22,12 +23,8 @@ public:
         others_.attach(histogram);
     }
 
-    // One event's value: the common value only counts at flush(), any other is recorded now.
-    void record(std::int64_t value) noexcept {
-        if (value != common_) [[unlikely]]
-            record_other(value);
-    }
-    // One event's value, when the caller does not know it to be the common one (it may be).
+    // One event's value, for an event the caller cannot tell has the common value (it may have:
+    // the counts stay exact). Events that have it are only counted, at flush().
     void record_other(std::int64_t value) noexcept {
         others_.record(value);
         ++other_events_;

@@ -196,13 +196,11 @@ void Engine::on_market_event(const MarketEvent& e) noexcept {
     ++stats_.events;
     EngineMetrics::Instrument& cells = cells_.instruments[e.instrument];
     cells.updates->add();
-    if (cells_.record_distributions) {
-        // md.lag: the time a strategy sees the event after the exchange stamped it. Almost always
-        // the market-data latency itself (no receive time, or historical data stamped once):
-        // that common value is counted from md.updates at the sample, not here.
-        const Timestamp received = e.recv_ts != 0 ? e.recv_ts : e.ts;
-        cells.lag.record(received - e.ts + options_.latency.market_data);
-    }
+    // md.lag: the time a strategy sees the event after the exchange stamped it. Historical data (no
+    // receive time, or received as stamped) always has the common value, the market-data latency,
+    // counted from md.updates at the sample: one compare per event, nothing recorded here.
+    if (e.recv_ts != e.ts && e.recv_ts != 0 && cells_.record_distributions)
+        cells.lag.record_other(e.recv_ts - e.ts + options_.latency.market_data);
     exchange_book_.apply(e);
     if (venue_of_[e.instrument] < adapters_.size()) adapters_[venue_of_[e.instrument]]->adapter->on_market_data(e);
     if (e.type == MarketEventType::Quote || e.type == MarketEventType::Trade) remark(e.instrument);
