@@ -7,37 +7,26 @@
 #include <string>
 
 #include "cancel_ratio_guard.hpp"
-#include "fake_context.hpp"
 #include "risk_rule_testing/intents.hpp"
-#include "schema_defaults.hpp"
+#include "risk_rule_testing/rule_test.hpp"
 
 using namespace trellis;
 using namespace trellis::risk::testing;
-using trellis::fakes::FakeContext;
-using trellis::fakes::make_instrument;
 using trellis::risk::CancelRatioGuard;
 
 namespace {
 
-constexpr InstrumentId kAmzn = 0;
-constexpr InstrumentId kBtc = 1;
 constexpr Timestamp kMs = 1'000'000;
 
-class CancelRatioGuardTest : public ::testing::Test {
+class CancelRatioGuardTest : public RuleTest<CancelRatioGuard, risk::kCancelRatioGuardParams> {
 protected:
-    FakeContext ctx{{make_instrument(kAmzn, "AMZN", 4, 0, 100, 1), make_instrument(kBtc, "BTC", 2, 8, 1, 1000)}};
     OrderId next_id = 1;
 
     // Defaults: min_orders 20, window 1000 ms; max_ratio 0.9 unless a test says otherwise.
     static Params params(fakes::ParamOverrides extra = {}) {
         return fakes::params_with_defaults(risk::kCancelRatioGuardParams, {{"max_ratio", 0.9}}, extra);
     }
-    CancelRatioGuard started(fakes::ParamOverrides extra = {}) {
-        CancelRatioGuard rule(params(extra));
-        const Status s = rule.start(ctx);
-        EXPECT_TRUE(s) << s.message;
-        return rule;
-    }
+    CancelRatioGuard started(fakes::ParamOverrides extra = {}) { return started_from(params(extra)); }
     // A new GTC order at time t; returns the rule's verdict.
     RiskDecision order(CancelRatioGuard& rule, Timestamp t, std::uint32_t strategy = 0, InstrumentId id = kAmzn) {
         ctx.clock = t;

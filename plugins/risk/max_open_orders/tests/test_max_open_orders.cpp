@@ -7,32 +7,18 @@
 #include <stdexcept>
 #include <string>
 
-#include "fake_context.hpp"
 #include "max_open_orders.hpp"
 #include "risk_rule_testing/intents.hpp"
-#include "schema_defaults.hpp"
+#include "risk_rule_testing/rule_test.hpp"
 
 using namespace trellis;
 using namespace trellis::risk::testing;
-using trellis::fakes::FakeContext;
-using trellis::fakes::make_instrument;
 using trellis::risk::MaxOpenOrders;
 
 namespace {
 
-constexpr InstrumentId kAmzn = 0;
-constexpr InstrumentId kBtc = 1;
-
-class MaxOpenOrdersTest : public ::testing::Test {
+class MaxOpenOrdersTest : public RuleTest<MaxOpenOrders, risk::kMaxOpenOrdersParams> {
 protected:
-    FakeContext ctx{{make_instrument(kAmzn, "AMZN", 4, 0, 100, 1), make_instrument(kBtc, "BTC", 2, 8, 1, 1000)}};
-
-    MaxOpenOrders started(fakes::ParamOverrides params) {
-        MaxOpenOrders rule(fakes::params_with_defaults(risk::kMaxOpenOrdersParams, params));
-        const Status s = rule.start(ctx);
-        EXPECT_TRUE(s) << s.message;
-        return rule;
-    }
     RiskDecision new_order(MaxOpenOrders& rule, InstrumentId id) {
         return rule.check(new_limit(id, Side::Buy, 1'000'000, 100));
     }

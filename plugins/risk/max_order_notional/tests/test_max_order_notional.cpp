@@ -10,32 +10,18 @@
 
 #include <string>
 
-#include "fake_context.hpp"
 #include "max_order_notional.hpp"
 #include "risk_rule_testing/intents.hpp"
-#include "schema_defaults.hpp"
+#include "risk_rule_testing/rule_test.hpp"
 
 using namespace trellis;
 using namespace trellis::risk::testing;
-using trellis::fakes::FakeContext;
-using trellis::fakes::make_instrument;
 using trellis::risk::MaxOrderNotional;
 
 namespace {
 
-constexpr InstrumentId kAmzn = 0;
-constexpr InstrumentId kBtc = 1;
-
-class MaxOrderNotionalTest : public ::testing::Test {
+class MaxOrderNotionalTest : public RuleTest<MaxOrderNotional, risk::kMaxOrderNotionalParams> {
 protected:
-    FakeContext ctx{{make_instrument(kAmzn, "AMZN", 4, 0, 100, 1), make_instrument(kBtc, "BTC", 2, 8, 1, 1000)}};
-
-    MaxOrderNotional started(fakes::ParamOverrides params) {
-        MaxOrderNotional rule(fakes::params_with_defaults(risk::kMaxOrderNotionalParams, params));
-        const Status s = rule.start(ctx);
-        EXPECT_TRUE(s) << s.message;
-        return rule;
-    }
 };
 
 TEST_F(MaxOrderNotionalTest, ExactlyAtTheLimitPassesOneShareOrOneTickOverFails) {

@@ -7,32 +7,18 @@
 
 #include <string>
 
-#include "fake_context.hpp"
 #include "max_order_qty.hpp"
 #include "risk_rule_testing/intents.hpp"
-#include "schema_defaults.hpp"
+#include "risk_rule_testing/rule_test.hpp"
 
 using namespace trellis;
 using namespace trellis::risk::testing;
-using trellis::fakes::FakeContext;
-using trellis::fakes::make_instrument;
 using trellis::risk::MaxOrderQty;
 
 namespace {
 
-constexpr InstrumentId kAmzn = 0;
-constexpr InstrumentId kBtc = 1;
-
-class MaxOrderQtyTest : public ::testing::Test {
+class MaxOrderQtyTest : public RuleTest<MaxOrderQty, risk::kMaxOrderQtyParams> {
 protected:
-    FakeContext ctx{{make_instrument(kAmzn, "AMZN", 4, 0, 100, 1), make_instrument(kBtc, "BTC", 2, 8, 1, 1000)}};
-
-    MaxOrderQty started(fakes::ParamOverrides params) {
-        MaxOrderQty rule(fakes::params_with_defaults(risk::kMaxOrderQtyParams, params));
-        const Status s = rule.start(ctx);
-        EXPECT_TRUE(s) << s.message;
-        return rule;
-    }
 };
 
 TEST_F(MaxOrderQtyTest, ExactlyAtTheLimitPassesOneLotOverFails) {

@@ -5,37 +5,25 @@
 #include <stdexcept>
 #include <string>
 
-#include "fake_context.hpp"
 #include "order_rate_throttle.hpp"
 #include "risk_rule_testing/intents.hpp"
-#include "schema_defaults.hpp"
+#include "risk_rule_testing/rule_test.hpp"
 
 using namespace trellis;
 using namespace trellis::risk::testing;
-using trellis::fakes::FakeContext;
-using trellis::fakes::make_instrument;
 using trellis::risk::OrderRateThrottle;
 
 namespace {
 
-constexpr InstrumentId kAmzn = 0;
-constexpr InstrumentId kBtc = 1;
 constexpr Timestamp kMs = 1'000'000;
 
-class OrderRateThrottleTest : public ::testing::Test {
+class OrderRateThrottleTest : public RuleTest<OrderRateThrottle, risk::kOrderRateThrottleParams> {
 protected:
-    FakeContext ctx{{make_instrument(kAmzn, "AMZN", 4, 0, 100, 1), make_instrument(kBtc, "BTC", 2, 8, 1, 1000)}};
-
     static Params params(fakes::ParamOverrides extra = {}) {
         return fakes::params_with_defaults(risk::kOrderRateThrottleParams,
                                            {{"max_orders", std::int64_t{3}}, {"window_ms", std::int64_t{1000}}}, extra);
     }
-    OrderRateThrottle started(fakes::ParamOverrides extra = {}) {
-        OrderRateThrottle rule(params(extra));
-        const Status s = rule.start(ctx);
-        EXPECT_TRUE(s) << s.message;
-        return rule;
-    }
+    OrderRateThrottle started(fakes::ParamOverrides extra = {}) { return started_from(params(extra)); }
     bool order_at(OrderRateThrottle& rule, Timestamp t, std::uint32_t strategy = 0, InstrumentId id = kAmzn) {
         ctx.clock = t;
         return rule.check(new_limit(id, Side::Buy, 2'200'000, 100, strategy)).accept;

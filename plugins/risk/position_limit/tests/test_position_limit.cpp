@@ -7,33 +7,20 @@
 #include <stdexcept>
 #include <string>
 
-#include "fake_context.hpp"
 #include "position_limit.hpp"
 #include "risk_rule_testing/intents.hpp"
-#include "schema_defaults.hpp"
+#include "risk_rule_testing/rule_test.hpp"
 
 using namespace trellis;
 using namespace trellis::risk::testing;
-using trellis::fakes::FakeContext;
-using trellis::fakes::make_instrument;
 using trellis::risk::PositionLimit;
 
 namespace {
 
-constexpr InstrumentId kAmzn = 0;
-constexpr InstrumentId kBtc = 1;
 constexpr std::int64_t kPrice = 2'200'000;  // 220.00, irrelevant to this rule
 
-class PositionLimitTest : public ::testing::Test {
+class PositionLimitTest : public RuleTest<PositionLimit, risk::kPositionLimitParams> {
 protected:
-    FakeContext ctx{{make_instrument(kAmzn, "AMZN", 4, 0, 100, 1), make_instrument(kBtc, "BTC", 2, 8, 1, 1000)}};
-
-    PositionLimit started(fakes::ParamOverrides params) {
-        PositionLimit rule(fakes::params_with_defaults(risk::kPositionLimitParams, params));
-        const Status s = rule.start(ctx);
-        EXPECT_TRUE(s) << s.message;
-        return rule;
-    }
     void position(InstrumentId id, std::int64_t qty) { ctx.set_position(id, PositionView{Quantity{qty}}); }
     void open(InstrumentId id, Side side, std::int64_t qty) { ctx.open_qty[{id, side}] = Quantity{qty}; }
 };

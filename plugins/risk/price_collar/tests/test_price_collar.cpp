@@ -8,35 +8,21 @@
 #include <stdexcept>
 #include <string>
 
-#include "fake_context.hpp"
 #include "price_collar.hpp"
 #include "risk_rule_testing/intents.hpp"
-#include "schema_defaults.hpp"
+#include "risk_rule_testing/rule_test.hpp"
 
 using namespace trellis;
 using namespace trellis::risk::testing;
-using trellis::fakes::FakeContext;
-using trellis::fakes::make_instrument;
 using trellis::risk::PriceCollar;
 
 namespace {
 
-constexpr InstrumentId kAmzn = 0;
-constexpr InstrumentId kBtc = 1;
-
 // USD with 4 decimals → raw.
 constexpr std::int64_t usd(double dollars) { return std::int64_t(dollars * 10'000 + (dollars >= 0 ? 0.5 : -0.5)); }
 
-class PriceCollarTest : public ::testing::Test {
+class PriceCollarTest : public RuleTest<PriceCollar, risk::kPriceCollarParams> {
 protected:
-    FakeContext ctx{{make_instrument(kAmzn, "AMZN", 4, 0, 100, 1), make_instrument(kBtc, "BTC", 2, 8, 1, 1000)}};
-
-    PriceCollar started(fakes::ParamOverrides params) {
-        PriceCollar rule(fakes::params_with_defaults(risk::kPriceCollarParams, params));
-        const Status s = rule.start(ctx);
-        EXPECT_TRUE(s) << s.message;
-        return rule;
-    }
     void book(double bid, double ask, double last = 0) {
         TopOfBook b;
         b.bid = Price{usd(bid)};
