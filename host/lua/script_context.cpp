@@ -74,10 +74,19 @@ int ctx_position(lua_State* L) {
     return 1;
 }
 
-int ctx_mid(lua_State* L) {
+// The instrument named by argument 1 and its top of book as the script's plugin sees it.
+struct InstrumentBook {
+    const InstrumentSpec& spec;
+    TopOfBook book;
+};
+InstrumentBook instrument_book_arg(lua_State* L) {
     const Context& context = context_of(L);
     const InstrumentSpec& spec = instrument_arg(L, context, 1);
-    const TopOfBook book = context.top_of_book(spec.id);
+    return {spec, context.top_of_book(spec.id)};
+}
+
+int ctx_mid(lua_State* L) {
+    const auto [spec, book] = instrument_book_arg(L);
     if (book.two_sided())
         lua_pushnumber(L, (spec.to_double(book.bid) + spec.to_double(book.ask)) / 2.0);
     else
@@ -86,25 +95,19 @@ int ctx_mid(lua_State* L) {
 }
 
 int ctx_bid(lua_State* L) {
-    const Context& context = context_of(L);
-    const InstrumentSpec& spec = instrument_arg(L, context, 1);
-    const TopOfBook book = context.top_of_book(spec.id);
+    const auto [spec, book] = instrument_book_arg(L);
     push_price_or_nil(L, spec, book.bid, book.bid_qty.raw > 0);
     return 1;
 }
 
 int ctx_ask(lua_State* L) {
-    const Context& context = context_of(L);
-    const InstrumentSpec& spec = instrument_arg(L, context, 1);
-    const TopOfBook book = context.top_of_book(spec.id);
+    const auto [spec, book] = instrument_book_arg(L);
     push_price_or_nil(L, spec, book.ask, book.ask_qty.raw > 0);
     return 1;
 }
 
 int ctx_last_trade(lua_State* L) {
-    const Context& context = context_of(L);
-    const InstrumentSpec& spec = instrument_arg(L, context, 1);
-    const TopOfBook book = context.top_of_book(spec.id);
+    const auto [spec, book] = instrument_book_arg(L);
     push_price_or_nil(L, spec, book.last_trade, book.last_trade.raw != 0);
     return 1;
 }
