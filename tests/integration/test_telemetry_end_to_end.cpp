@@ -8,9 +8,9 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "publisher_events.hpp"
 #include "telemetry/telemetry_publisher.hpp"
 #include "telemetry_e2e_support.hpp"
 #include "util/logger.hpp"
@@ -19,6 +19,7 @@ namespace trellis::test::e2e {
 namespace {
 
 using host::TelemetryConfig;
+using namespace trellis::fakes::publisher_events;
 using host::TelemetryReport;
 using nlohmann::json;
 
@@ -88,7 +89,7 @@ public:
         host::OrderRecord record = order(id, t + 100);
         publisher_.on_order_released(record);
         publisher_.on_order_released(record);
-        publisher_.on_fill(fill(id, t + 200), 0, account());
+        publisher_.on_fill(fill(id, t + 200), 0, account_after_fill());
         raise_alert(t + 300, AlertSeverity::Warning, "drawdown", "tick " + std::to_string(ticks_));
         risk_event(t + 400, "position", "tick " + std::to_string(ticks_));
         publisher_.on_metrics_sample(t + 500'000'000);
@@ -139,50 +140,6 @@ private:
         c.linger = 30 * kSecond;
         c.when_full = TelemetryConfig::WhenFull::Wait;  // nothing dropped at the source
         return c;
-    }
-
-    static InstrumentSpec amzn() {
-        InstrumentSpec s;
-        s.id = 0;
-        std::memcpy(s.symbol.data(), "AMZN", 5);
-        s.price_decimals = 2;
-        return s;
-    }
-
-    static host::OrderRecord order(OrderId id, Timestamp ts) {
-        host::OrderRecord r;
-        r.order.id = id;
-        r.order.strategy = 0;
-        r.order.created_ts = ts;
-        r.order.request.instrument = 0;
-        r.order.request.side = Side::Buy;
-        r.price = Price{10025};
-        r.qty = Quantity{100};
-        return r;
-    }
-
-    static OrderUpdate fill(OrderId id, Timestamp ts) {
-        OrderUpdate u;
-        u.ts = ts;
-        u.id = id;
-        u.instrument = 0;
-        u.side = Side::Buy;
-        u.status = OrderStatus::Filled;
-        u.liquidity = Liquidity::Maker;
-        u.price = Price{10025};
-        u.qty = Quantity{100};
-        u.filled_qty = Quantity{100};
-        u.last_price = Price{10025};
-        u.last_qty = Quantity{100};
-        u.last_fee = -20;
-        return u;
-    }
-
-    static host::InstrumentAccount account() {
-        host::InstrumentAccount a;
-        a.position = Quantity{100};
-        a.cash = -1002500 + 20;
-        return a;
     }
 
     host::Logger logger_{LogLevel::Warn};

@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstring>
 
+#include "publisher_events.hpp"
 #include "telemetry/telemetry_publisher.hpp"
 #include "util/logger.hpp"
 #include "wire_subscriber.hpp"
@@ -13,18 +13,11 @@
 using namespace trellis;
 using namespace trellis::host;
 using namespace trellis::host::testing;
+using namespace trellis::fakes::publisher_events;
 
 namespace {
 
 constexpr Timestamp kSecond = 1'000'000'000;
-
-InstrumentSpec amzn() {
-    InstrumentSpec s;
-    s.id = 0;
-    std::memcpy(s.symbol.data(), "AMZN", 5);
-    s.price_decimals = 2;
-    return s;
-}
 
 TelemetryConfig config_for(const std::string& endpoint) {
     TelemetryConfig c;
@@ -35,18 +28,6 @@ TelemetryConfig config_for(const std::string& endpoint) {
     c.subscriber_timeout = 5 * kSecond;
     c.linger = 5 * kSecond;
     return c;
-}
-
-OrderRecord order(OrderId id, Timestamp ts) {
-    OrderRecord r;
-    r.order.id = id;
-    r.order.strategy = 0;
-    r.order.created_ts = ts;
-    r.order.request.instrument = 0;
-    r.order.request.side = Side::Buy;
-    r.price = Price{10025};
-    r.qty = Quantity{100};
-    return r;
 }
 
 std::vector<const DecodedPoint*> of(const WireSubscriber& sub, const std::string& measurement) {
@@ -84,23 +65,8 @@ TEST(TelemetryPublisher, PublishesSamplesAndEventsInContiguousSequence) {
     OrderRecord r = order(1, 1 * kSecond + 10);
     publisher.on_order_released(r);
     publisher.on_order_released(r);
-    OrderUpdate u;
-    u.ts = 1 * kSecond + 20;
-    u.id = 1;
-    u.instrument = 0;
-    u.side = Side::Buy;
-    u.status = OrderStatus::Filled;
-    u.liquidity = Liquidity::Maker;
-    u.price = Price{10025};
-    u.qty = Quantity{100};
-    u.filled_qty = Quantity{100};
-    u.last_price = Price{10025};
-    u.last_qty = Quantity{100};
-    u.last_fee = -20;
-    InstrumentAccount account;
-    account.position = Quantity{100};
-    account.cash = -1002500 + 20;
-    publisher.on_fill(u, 0, account);
+    OrderUpdate u = fill(1, 1 * kSecond + 20);
+    publisher.on_fill(u, 0, account_after_fill());
     publisher.on_order_update(&r, u);
     Alert alert;
     alert.ts = 2 * kSecond;
