@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "publisher_events.hpp"
 #include "telemetry/telemetry_publisher.hpp"
@@ -45,17 +48,30 @@ void overload(TelemetryPublisher& publisher) {
     for (int i = 0; i < kOverloadSamples; ++i) publisher.on_metrics_sample(Timestamp(i + 1) * kSecond);
 }
 
+// A subscriber on a free loopback endpoint, then a publisher for it: a test sets up `registry`
+// and changes `config`, then calls start().
+class SubscribedPublisher : public ::testing::Test {
+protected:
+    const std::string endpoint = free_tcp_endpoint();
+    WireSubscriber sub{endpoint};  // before the publisher binds: it must wait for this subscription
+    Logger logger{LogLevel::Error};
+    MetricsRegistry registry;
+    TelemetryConfig config = config_for(endpoint);
+    std::optional<TelemetryPublisher> publisher;
+
+    TelemetryPublisher& start() {
+        publisher.emplace(config, registry, std::vector{amzn()}, std::vector<std::string>{"mm"}, logger);
+        EXPECT_TRUE(publisher->start());
+        return *publisher;
+    }
+};
+
 }  // namespace
 
-TEST(TelemetryPublisher, PublishesSamplesAndEventsInContiguousSequence) {
-    const std::string endpoint = free_tcp_endpoint();
-    WireSubscriber sub(endpoint);  // before the publisher binds: it must wait for this subscription
-    Logger logger(LogLevel::Error);
-    MetricsRegistry registry;
+TEST_F(SubscribedPublisher, PublishesSamplesAndEventsInContiguousSequence) {
     Counter& sent = registry.counter("order.sent", {{"strategy", "mm"}}, "orders");
     Gauge& mid = registry.gauge("md.mid", {{"instrument", "AMZN"}}, "price");
-    TelemetryPublisher publisher(config_for(endpoint), registry, {amzn()}, {"mm"}, logger);
-    ASSERT_TRUE(publisher.start());
+    TelemetryPublisher& publisher = start();
     EXPECT_EQ(publisher.endpoint(), endpoint);
 
     // Engine thread from here.
@@ -156,16 +172,10 @@ TEST(TelemetryPublisher, PublishesSamplesAndEventsInContiguousSequence) {
     EXPECT_EQ(report.nudged_timestamps, 2u);
 }
 
-TEST(TelemetryPublisher, FullQueuesDropAndCountWithoutBlocking) {
-    const std::string endpoint = free_tcp_endpoint();
-    WireSubscriber sub(endpoint);
-    Logger logger(LogLevel::Error);
-    MetricsRegistry registry;
-    TelemetryConfig config = config_for(endpoint);
+TEST_F(SubscribedPublisher, FullQueuesDropAndCountWithoutBlocking) {
     config.queue_capacity = 16;
     config.sample_slots = 2;
-    TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
-    ASSERT_TRUE(publisher.start());
+    TelemetryPublisher& publisher = start();
 
     const auto t0 = std::chrono::steady_clock::now();
     overload(publisher);
@@ -224,17 +234,11 @@ TEST(TelemetryPublisher, BindErrorNamesTheEndpointKey) {
 
 // when_full = "wait" (for backtests that must publish everything): the same
 // overload as above loses nothing — the engine side waits for the publisher.
-TEST(TelemetryPublisher, WaitModeLosesNothingUnderTheSameOverload) {
-    const std::string endpoint = free_tcp_endpoint();
-    WireSubscriber sub(endpoint);
-    Logger logger(LogLevel::Error);
-    MetricsRegistry registry;
-    TelemetryConfig config = config_for(endpoint);
+TEST_F(SubscribedPublisher, WaitModeLosesNothingUnderTheSameOverload) {
     config.queue_capacity = 16;
     config.sample_slots = 2;
     config.when_full = TelemetryConfig::WhenFull::Wait;
-    TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
-    ASSERT_TRUE(publisher.start());
+    TelemetryPublisher& publisher = start();
 
     overload(publisher);
     const TelemetryReport report = publisher.finish();
@@ -250,16 +254,10 @@ TEST(TelemetryPublisher, WaitModeLosesNothingUnderTheSameOverload) {
 
 // In drop mode the publisher sends at most max_samples_per_second samples per
 // wall second; the rest are skipped before capture and counted as dropped.
-TEST(TelemetryPublisher, DropModeCapsSamplesPerWallSecond) {
-    const std::string endpoint = free_tcp_endpoint();
-    WireSubscriber sub(endpoint);
-    Logger logger(LogLevel::Error);
-    MetricsRegistry registry;
-    TelemetryConfig config = config_for(endpoint);
+TEST_F(SubscribedPublisher, DropModeCapsSamplesPerWallSecond) {
     config.sample_slots = 2;
     config.max_samples_per_second = 20;
-    TelemetryPublisher publisher(config, registry, {amzn()}, {"mm"}, logger);
-    ASSERT_TRUE(publisher.start());
+    TelemetryPublisher& publisher = start();
 
     constexpr int kBoundaries = 400;
     int taken = 0;
