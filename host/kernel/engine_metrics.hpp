@@ -80,7 +80,7 @@ public:
 
     // Creates (or finds) every cell. Start-up only: allocates. `distributions`:
     // whether the kernel's histograms record (see record_distributions).
-    // `market_data_latency`: the md.lag of an event without a receive time.
+    // `market_data_latency`: the md.lag of an event without a receive time or received as stamped.
     void create(MetricsRegistry& registry, const EngineMetricLabels& labels, bool distributions,
                 Duration market_data_latency);
 

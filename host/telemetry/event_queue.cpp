@@ -31,10 +31,8 @@ bool EventQueue::pop(EventRecord& record, std::string& text, std::string& source
     }
     copy_out(text_tail_, record.text_len, text);
     copy_out(text_tail_ + record.text_len, record.source_len, source);
-    if (const std::size_t bytes = std::size_t(record.text_len) + record.source_len; bytes > 0) {
-        text_tail_ += bytes;
-        text_freed_.store(text_tail_, std::memory_order_release);
-    }
+    text_tail_ += std::size_t(record.text_len) + record.source_len;
+    text_freed_.store(text_tail_, std::memory_order_release);
     return true;
 }
 

@@ -262,7 +262,7 @@ void TelemetryPublisher::on_metrics_sample(Timestamp ts) {
 // --- publisher thread ---
 
 void TelemetryPublisher::run() {
-    auto pause = std::chrono::duration_cast<std::chrono::microseconds>(kPause);
+    std::chrono::microseconds pause = kPause;
     while (!stop_.load(std::memory_order_acquire)) {
         const Pass pass = publish_available();
         if (pass == Pass::Idle) socket_->poll_subscriptions();  // keep the socket's inbound queue empty
@@ -274,8 +274,7 @@ void TelemetryPublisher::run() {
             pause = kPause;
             continue;
         }
-        pause = pass == Pass::Worked ? std::chrono::duration_cast<decltype(pause)>(kPause)
-                                     : std::min(pause * 2, std::chrono::duration_cast<decltype(pause)>(kMaxIdlePause));
+        pause = pass == Pass::Worked ? kPause : std::min<std::chrono::microseconds>(pause * 2, kMaxIdlePause);
         std::this_thread::sleep_for(pause);
     }
     // The engine has stopped: everything it queued is visible now, and is sent without the cap.

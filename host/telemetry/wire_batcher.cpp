@@ -8,10 +8,11 @@ WireBatcher::WireBatcher(std::string host, std::uint64_t session, Send send, std
       session_(session),
       send_(std::move(send)),
       max_points_(max_points),
-      max_bytes_(max_bytes) {}
+      max_bytes_(max_bytes) {
+    writer_.begin(host_, session_, next_seq_);  // flush() begins every later message
+}
 
 Result<void> WireBatcher::add(const Point& point, std::uint64_t key) {
-    if (writer_.count() == 0) writer_.begin(host_, session_, next_seq_);
     if (key == 0) {
         if (auto ok = writer_.add(point); !ok) return ok;
         added(count_of(point.measurement));
@@ -33,7 +34,6 @@ Result<void> WireBatcher::add(const Point& point, std::uint64_t key) {
 bool WireBatcher::add_numbers(std::uint64_t key, std::span<const FieldValue> numbers, std::int64_t ts) {
     const auto kept = shapes_.find(key);
     if (kept == shapes_.end() || !kept->second.shape.fits(numbers)) return false;
-    if (writer_.count() == 0) writer_.begin(host_, session_, next_seq_);
     writer_.add(kept->second.shape, numbers, ts);
     added(*kept->second.count);
     return true;

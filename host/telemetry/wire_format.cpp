@@ -161,6 +161,11 @@ char* write_body(char* out, const Point& p) noexcept {
 
 Result<void> WireMessageWriter::add(const Point& p) { return add(p, {}); }
 
+void WireMessageWriter::counted() noexcept {
+    ++count_;
+    std::memcpy(buffer_.data() + count_offset_, &count_, sizeof(count_));  // the header's count, kept current
+}
+
 Result<void> WireMessageWriter::add(const Point& p, std::string_view head) {
     // Size the point and check every limit in one pass; check_point() says what is wrong.
     std::size_t head_bytes = head.size(), body_bytes = 0;
@@ -174,8 +179,7 @@ Result<void> WireMessageWriter::add(const Point& p, std::string_view head) {
         }
         return write_body(out, p);
     });
-    ++count_;
-    std::memcpy(buffer_.data() + count_offset_, &count_, sizeof(count_));
+    counted();
     return {};
 }
 
@@ -193,8 +197,7 @@ void WireMessageWriter::add(const WirePointShape& shape, std::span<const FieldVa
         }
         return store(out + bytes.size() - sizeof(ts), ts);
     });
-    ++count_;
-    std::memcpy(buffer_.data() + count_offset_, &count_, sizeof(count_));
+    counted();
 }
 
 Result<WirePointShape> WirePointShape::of(const Point& point) {

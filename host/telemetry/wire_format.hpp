@@ -66,6 +66,9 @@ public:
     std::size_t size() const noexcept { return buffer_.size(); }
 
 private:
+    // A point was appended: counts it, in the header too.
+    void counted() noexcept;
+
     std::string buffer_;
     std::uint32_t count_ = 0;
     std::size_t count_offset_ = 0;
