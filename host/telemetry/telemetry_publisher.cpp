@@ -22,7 +22,7 @@ constexpr int kEventsPerPass = 4096;
 // passes that found none the pause doubles up to kMaxIdlePause, so a quiet host's publisher wakes
 // ~60 times a second. A wake-up is not free: on a virtual machine each costs tens of microseconds
 // of the publisher's core, and whatever runs on the second core slows the engine on the first —
-// measured, a pause of 0.5 ms instead of 4 ms cost the engine ~3 % of its events/s in a backtest.
+// measured, pauses of 0.5 ms instead of 4–5 ms cost the engine 2–3 % of its events/s in a backtest.
 // Operators see events a few milliseconds later, which nobody can tell on a dashboard.
 constexpr auto kPause = std::chrono::milliseconds(4);
 constexpr auto kMaxIdlePause = std::chrono::milliseconds(16);
