@@ -48,8 +48,8 @@ public:
         return true;
     }
     // Producer: hands every pushed record (and its text) over to the consumer. The producer calls
-    // it wherever the consumer must not wait for a full block: at a boundary of the host's clock,
-    // before it waits for room, at the end of a run.
+    // it wherever the consumer must not wait for a full block: with a metrics sample, before it
+    // waits for room, at the end of a run.
     void flush() noexcept {
         if (records_.unpublished() == 0) return;
         streaming_fence();   // the records' streaming stores land before the head moves

@@ -237,14 +237,19 @@ void TelemetryPublisher::on_alert(const Alert& alert) {
 }
 
 bool TelemetryPublisher::wants_metrics_sample(Timestamp) noexcept {
-    // Every boundary of the host's clock passes here, taken or not: the events pushed since the
-    // last one are handed over, so none waits longer than an interval of host time for the
-    // publisher to see it (or for a block to fill).
-    events_.flush();
     // The engine thread is the only consumer of free_slots_: a slot seen here is still there in
     // on_metrics_sample. No slot in drop mode: the sample is skipped before the engine spends
     // anything on it.
-    if (config_.when_full == TelemetryConfig::WhenFull::Wait || !free_slots_.empty()) return true;
+    if (config_.when_full == TelemetryConfig::WhenFull::Wait || !free_slots_.empty()) {
+        // The events pushed since the last handover go with the sample, so none waits longer
+        // than the next taken sample (or a full block) for the publisher to see it. Not at every
+        // boundary: a backtest passes hundreds of thousands of them a second while the publisher
+        // frees a slot at most max_samples_per_second times, and the fence that hands a block
+        // over waits for its streaming stores to reach memory (measured: 2.5 % of a backtest's
+        // events/s when it ran at every boundary).
+        events_.flush();
+        return true;
+    }
     dropped_samples_.add();
     return false;
 }

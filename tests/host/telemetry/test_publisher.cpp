@@ -172,6 +172,20 @@ TEST_F(SubscribedPublisher, PublishesSamplesAndEventsInContiguousSequence) {
     EXPECT_EQ(report.nudged_timestamps, 2u);
 }
 
+// Events are handed to the publisher thread in blocks of 64; a taken sample hands over a partial
+// block, so a quiet host's events reach subscribers with its next sample, not at the end of the run.
+TEST_F(SubscribedPublisher, ATakenSampleHandsOverTheEventsPushedBeforeIt) {
+    TelemetryPublisher& publisher = start();
+    for (int i = 0; i < 3; ++i) publisher.on_order_released(order(OrderId(i + 1), i));
+    publisher.on_metrics_sample(1 * kSecond);
+
+    constexpr std::uint64_t kSamplePoints = 4 + 4;  // telemetry.* and system.*: the registry is empty
+    sub.receive_until(3 + kSamplePoints);
+    EXPECT_EQ(of(sub, "order").size(), 3u) << "received before finish()";
+    EXPECT_EQ(of(sub, "system.rss_bytes").size(), 1u);
+    publisher.finish();
+}
+
 TEST_F(SubscribedPublisher, FullQueuesDropAndCountWithoutBlocking) {
     config.queue_capacity = 16;
     config.sample_slots = 2;
