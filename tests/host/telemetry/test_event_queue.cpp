@@ -224,3 +224,60 @@ TEST(EventQueue, TwoThreadsSeeEveryRecordWholeAndInOrder) {
     }
     producer.join();
 }
+
+// Every field of both lines comes out at its own place, with the text lengths the queue set.
+TEST(EventQueue, EveryFieldArrivesAsWritten) {
+    EventRecord fill;
+    fill.ts = 1'700'000'000'123'456'789;
+    fill.order_id = 0x0123456789abcdefull;
+    fill.price = -2201200;
+    fill.qty = 300;
+    fill.filled = 200;
+    fill.strategy = 0xfedcba98u;
+    fill.instrument = 0x7654;
+    fill.kind = EventKind::Fill;
+    fill.code = 0x11;
+    fill.side = 0x22;
+    fill.reason = 0x33;
+    fill.liquidity = 0x44;
+    fill.fee = -5;
+    fill.position = 0x1122334455667788;
+    fill.realized_pnl = -12;
+    fill.cash = -2200;
+    EventLine order = fill;  // the first line alone, as order, risk and alert events are pushed
+    order.kind = EventKind::OrderUpdate;
+
+    EventQueue queue(4, 64);
+    ASSERT_TRUE(queue.push(fill, "text", "source"));
+    ASSERT_TRUE(queue.push(order, "why"));
+    queue.flush();
+    EventRecord out;
+    std::string text, source;
+    const auto expect_first_line = [&](const EventLine& want, std::uint16_t text_len, std::uint16_t source_len) {
+        EXPECT_EQ(out.ts, want.ts);
+        EXPECT_EQ(out.order_id, want.order_id);
+        EXPECT_EQ(out.price, want.price);
+        EXPECT_EQ(out.qty, want.qty);
+        EXPECT_EQ(out.filled, want.filled);
+        EXPECT_EQ(out.strategy, want.strategy);
+        EXPECT_EQ(out.instrument, want.instrument);
+        EXPECT_EQ(out.text_len, text_len);
+        EXPECT_EQ(out.source_len, source_len);
+        EXPECT_EQ(out.kind, want.kind);
+        EXPECT_EQ(out.code, want.code);
+        EXPECT_EQ(out.side, want.side);
+        EXPECT_EQ(out.reason, want.reason);
+        EXPECT_EQ(out.liquidity, want.liquidity);
+    };
+    ASSERT_TRUE(queue.pop(out, text, source));
+    expect_first_line(fill, 4, 6);
+    EXPECT_EQ(out.fee, fill.fee);
+    EXPECT_EQ(out.position, fill.position);
+    EXPECT_EQ(out.realized_pnl, fill.realized_pnl);
+    EXPECT_EQ(out.cash, fill.cash);
+    EXPECT_EQ(text, "text");
+    EXPECT_EQ(source, "source");
+    ASSERT_TRUE(queue.pop(out, text, source));
+    expect_first_line(order, 3, 0);
+    EXPECT_EQ(text, "why");
+}
