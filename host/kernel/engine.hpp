@@ -173,6 +173,8 @@ private:
     }
     void sample_passed_boundary(Timestamp t) noexcept;
     void sample_metrics(Timestamp ts) noexcept;
+    // The gauges refreshed, then the sample to `taker` (which asked for it) and to each later observer that asks.
+    [[gnu::noinline]] void take_metrics_sample(Timestamp ts, std::vector<RunObserver*>::const_iterator taker) noexcept;
     // Sets the gauges derived from state (engine_gauges.cpp).
     void refresh_gauges(Timestamp ts) noexcept;
     void refresh_quote_gauges(InstrumentId instrument) noexcept;
@@ -216,7 +218,6 @@ private:
     MetricsRegistry& metrics_;
     Logger& logger_;
     std::vector<RunObserver*> observers_;
-    std::vector<RunObserver*> sample_takers_;  // scratch of sample_metrics(): observers taking this sample
     std::vector<RunObserver*> equity_takers_;  // observers that take equity samples (most do not)
     EngineMetrics cells_;
     bool cells_created_ = false;

@@ -54,10 +54,10 @@ public:
     virtual void on_equity_sample(Timestamp /*ts*/, InstrumentId /*instrument*/, const InstrumentAccount& /*account*/,
                                   Price /*mark*/) {}
     // A telemetry interval of the host's clock ended at `ts` (EngineOptions::metrics_interval).
-    // The engine first asks every observer whether it takes this sample; only if one does are the
-    // derived gauges refreshed and on_metrics_sample called (on the observers that said yes), so a
-    // backtest whose publisher is busy does not pay for samples nobody takes. An observer that
-    // declines counts its own drop.
+    // The engine asks each observer whether it takes this sample and calls on_metrics_sample on
+    // those that do; the derived gauges are refreshed before the first of them, so a backtest
+    // whose publisher is busy does not pay for samples nobody takes. An observer that declines
+    // counts its own drop.
     virtual bool wants_metrics_sample(Timestamp /*ts*/) noexcept { return false; }
     // The registry's metrics are up to date as of `ts`.
     virtual void on_metrics_sample(Timestamp /*ts*/) {}

@@ -24,28 +24,36 @@ public:
     EventQueue(const EventQueue&) = delete;
     EventQueue& operator=(const EventQueue&) = delete;
 
-    // Producer. Writes the event's line (or, for a fill, both lines of its record) straight into
-    // the ring with streaming stores and sets its text lengths; texts longer than 65535 bytes are
-    // cut (events' texts are far shorter). False (nothing queued) when the queue is full. The
-    // consumer sees the record after the next flush(), which push itself does every publish block
-    // (64 records, fewer in a small queue). `event` is the caller's scratch copy: push sets its
-    // text lengths in place, so it is written once, where the caller built it. Inline: it runs
-    // for every order event.
-    template <class Lines>  // EventLine, or EventRecord for a fill
-    bool push(Lines& event, std::string_view text = {}, std::string_view source = {}) noexcept {
-        static_assert(std::is_same_v<Lines, EventLine> || std::is_same_v<Lines, EventRecord>);
+    // Producer. Claims a record, copies the texts into the text ring (longer than 65535 bytes: cut;
+    // events' texts are far shorter), then calls `write(slot, lengths)`, which writes the record's
+    // lines with stream_lines(). False (nothing queued, `write` not called) when the queue is
+    // full. The consumer sees the record after the next flush(), which push itself does every
+    // publish block (64 records, fewer in a small queue). Inline: it runs for every order event.
+    // The caller reads its event's fields inside `write`, after everything that can fail: they go
+    // from its state through registers into the ring, with nothing kept across a call.
+    template <class Write>  // void(EventRecord& slot, TextLengths lengths)
+    bool push_with(Write&& write, std::string_view text = {}, std::string_view source = {}) noexcept {
         EventRecord* slot = records_.claim();
         if (!slot) return false;
-        text = text.substr(0, std::min(text.size(), kMaxText));
-        source = source.substr(0, std::min(source.size(), kMaxText));
-        if ((!text.empty() || !source.empty()) && !copy_texts(text, source)) return false;
-        event.text_len = std::uint16_t(text.size());
-        event.source_len = std::uint16_t(source.size());
-        stream_lines(*slot, event);
+        TextLengths lengths;
+        if (!text.empty() || !source.empty()) [[unlikely]] {  // most events have no text
+            text = text.substr(0, std::min(text.size(), kMaxText));
+            source = source.substr(0, std::min(source.size(), kMaxText));
+            if (!copy_texts(text, source)) return false;
+            lengths = {std::uint16_t(text.size()), std::uint16_t(source.size())};
+        }
+        write(*slot, lengths);
         records_.commit();
         if (records_.unpublished() >= publish_block_) [[unlikely]]
             flush();
         return true;
+    }
+    // Producer: push_with for an event already built — an EventLine, or a fill's EventRecord.
+    template <class Lines>
+    bool push(const Lines& event, std::string_view text = {}, std::string_view source = {}) noexcept {
+        static_assert(std::is_same_v<Lines, EventLine> || std::is_same_v<Lines, EventRecord>);
+        return push_with([&](EventRecord& slot, TextLengths lengths) { stream_lines(slot, event, lengths); }, text,
+                         source);
     }
     // Producer: hands every pushed record (and its text) over to the consumer. The producer calls
     // it wherever the consumer must not wait for a full block: with a metrics sample, before it

@@ -11,9 +11,11 @@
 // line for fills alone, so the engine thread writes one cache line per order
 // event — the ring is what it pays for telemetry, line by line.
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "telemetry/streaming_store.hpp"
 #include "trellis/types.hpp"
@@ -73,17 +75,52 @@ inline void copy_used_lines(EventRecord& to, const EventRecord& from) noexcept {
         std::memcpy(static_cast<void*>(&to), &from, kCacheLine);
 }
 
+// The lengths of an event's texts in the queue's text ring: the queue sets them as it writes the
+// record (the line the caller built leaves them 0).
+struct TextLengths {
+    std::uint16_t text = 0, source = 0;
+};
+
 // The producer's side of copy_used_lines: the record's lines written with streaming stores
-// (streaming_store.hpp) — one for an EventLine, two for a fill's EventRecord. Visible to another
-// thread only after a streaming_fence().
-inline void stream_lines(EventRecord& to, const EventLine& from) noexcept {
-    static_assert(kCacheLine == kStreamLine);
-    stream_line(&to, &from);
+// (streaming_store.hpp) — one for an EventLine, two for a fill's EventRecord — as words composed
+// from the fields. Inlined where the caller built `from` from its own state, the line lives in
+// registers only: it is never stored and read back. Visible to another thread only after a
+// streaming_fence().
+namespace line_words {
+static_assert(std::endian::native == std::endian::little, "the words are composed little-endian");
+static_assert(offsetof(EventLine, strategy) == 40 && offsetof(EventLine, instrument) == 44 &&
+                  offsetof(EventLine, text_len) == 46,
+              "word 5: strategy, instrument, text_len");
+static_assert(offsetof(EventLine, source_len) == 48 && offsetof(EventLine, kind) == 50 &&
+                  offsetof(EventLine, code) == 51 && offsetof(EventLine, side) == 52 &&
+                  offsetof(EventLine, reason) == 53 && offsetof(EventLine, liquidity) == 54,
+              "word 6: source_len, kind, code, side, reason, liquidity; word 7 is padding");
+
+// `v` at byte `at` of its little-endian word.
+template <class T>
+std::uint64_t at(T v, unsigned byte) noexcept {
+    return std::uint64_t(static_cast<std::make_unsigned_t<T>>(v)) << (8 * byte);
 }
-inline void stream_lines(EventRecord& to, const EventRecord& fill) noexcept {
-    stream_line(&to, &fill);
-    stream_line(reinterpret_cast<unsigned char*>(&to) + kCacheLine,
-                reinterpret_cast<const unsigned char*>(&fill) + kCacheLine);
+inline std::uint64_t word(std::int64_t v) noexcept { return static_cast<std::uint64_t>(v); }
+inline std::uint64_t word(std::uint64_t v) noexcept { return v; }
+
+inline void stream_first(void* to, const EventLine& e, TextLengths len) noexcept {
+    stream_words(to, word(e.ts), word(e.order_id), word(e.price), word(e.qty), word(e.filled),
+                 at(e.strategy, 0) | at(e.instrument, 4) | at(len.text, 6),
+                 at(len.source, 0) | at(std::uint8_t(e.kind), 2) | at(e.code, 3) | at(e.side, 4) | at(e.reason, 5) |
+                     at(e.liquidity, 6),
+                 0);
+}
+}  // namespace line_words
+
+inline void stream_lines(EventRecord& to, const EventLine& from, TextLengths len) noexcept {
+    line_words::stream_first(&to, from, len);
+}
+inline void stream_lines(EventRecord& to, const EventRecord& fill, TextLengths len) noexcept {
+    using line_words::word;
+    line_words::stream_first(&to, fill, len);
+    stream_words(reinterpret_cast<unsigned char*>(&to) + kCacheLine, word(fill.fee), word(fill.position),
+                 word(fill.realized_pnl), word(fill.cash), 0, 0, 0, 0);
 }
 
 }  // namespace trellis::host::telemetry

@@ -12,6 +12,7 @@ namespace {
 using telemetry::EventKind;
 using telemetry::EventLine;
 using telemetry::EventRecord;
+using telemetry::TextLengths;
 
 // ZeroMQ drops messages to a subscriber once this many wait for it: far more
 // than a run produces between two reads of a healthy trellis-influx.
@@ -158,64 +159,79 @@ TelemetryReport TelemetryPublisher::finish() {
 // --- engine thread ---
 
 // Inline into the observer calls below: the queue's fast path is a handful of stores.
-template <class Lines>
-inline void TelemetryPublisher::push(Lines& record, std::string_view text, std::string_view source) noexcept {
-    if (events_.push(record, text, source)) [[likely]]
-        return;
-    queue_full(record, text, source);
+template <class Write>
+inline void TelemetryPublisher::push(const Write& write, std::string_view text, std::string_view source) noexcept {
+    while (!events_.push_with(write, text, source)) [[unlikely]] if (!wait_for_room()) return;
 }
 
 template <class Lines>
-void TelemetryPublisher::queue_full(Lines& record, std::string_view text, std::string_view source) noexcept {
+void TelemetryPublisher::push_line(const Lines& line, std::string_view text, std::string_view source) noexcept {
+    push([&](EventRecord& slot, TextLengths lengths) { stream_lines(slot, line, lengths); }, text, source);
+}
+
+bool TelemetryPublisher::wait_for_room() noexcept {
     if (config_.when_full == TelemetryConfig::WhenFull::Drop) {
         dropped_events_.add();
-        return;
+        return false;
     }
-    events_.flush();  // the publisher can only make room from what it sees
-    while (!events_.push(record, text, source)) std::this_thread::yield();  // when_full = "wait" (backtests)
+    events_.flush();  // when_full = "wait" (backtests): the publisher can only make room from what it sees
+    std::this_thread::yield();
+    return true;
 }
 
+// The three order observers run for a quarter of all market events in a busy backtest: each
+// builds its line inside the writer, so the fields are read only once the record is claimed and
+// go from the engine's state into the ring through registers.
+
 void TelemetryPublisher::on_order_released(const OrderRecord& record) {
-    // A release happens at the host's current time, which the record does not carry: its
-    // last change is the closest it knows (creation for a new order).
-    EventLine e =
-        order_line(EventKind::OrderReleased, record, std::max(record.order.created_ts, record.last_update_ts));
-    push(e);
+    push([&](EventRecord& slot, TextLengths lengths) {
+        // A release happens at the host's current time, which the record does not carry: its
+        // last change is the closest it knows (creation for a new order).
+        const Timestamp ts = std::max(record.order.created_ts, record.last_update_ts);
+        stream_lines(slot, order_line(EventKind::OrderReleased, record, ts), lengths);
+    });
 }
 
 void TelemetryPublisher::on_order_update(const OrderRecord* record, const OrderUpdate& u) {
-    EventLine e;
-    e.kind = EventKind::OrderUpdate;
-    e.ts = u.ts;
-    e.order_id = u.id;
-    e.price = u.price.raw;
-    e.qty = u.qty.raw;
-    e.filled = u.filled_qty.raw;
-    e.strategy = record ? record->order.strategy : u.strategy;
-    e.instrument = u.instrument;
-    e.side = std::uint8_t(u.side);
-    e.code = std::uint8_t(u.status);
-    e.reason = std::uint8_t(u.reason);
     // Most updates carry no text: skip the strlen of an empty one.
-    push(e, u.text.empty() ? std::string_view{} : u.text.view());
+    const std::string_view text = u.text.empty() ? std::string_view{} : u.text.view();
+    push(
+        [&](EventRecord& slot, TextLengths lengths) {
+            EventLine e;
+            e.kind = EventKind::OrderUpdate;
+            e.ts = u.ts;
+            e.order_id = u.id;
+            e.price = u.price.raw;
+            e.qty = u.qty.raw;
+            e.filled = u.filled_qty.raw;
+            e.strategy = record ? record->order.strategy : u.strategy;
+            e.instrument = u.instrument;
+            e.side = std::uint8_t(u.side);
+            e.code = std::uint8_t(u.status);
+            e.reason = std::uint8_t(u.reason);
+            stream_lines(slot, e, lengths);
+        },
+        text);
 }
 
 void TelemetryPublisher::on_fill(const OrderUpdate& fill, std::uint32_t strategy, const InstrumentAccount& account) {
-    EventRecord e;
-    e.kind = EventKind::Fill;
-    e.ts = fill.ts;
-    e.order_id = fill.id;
-    e.price = fill.last_price.raw;
-    e.qty = fill.last_qty.raw;
-    e.fee = fill.last_fee;
-    e.position = account.position.raw;
-    e.realized_pnl = account.realized_pnl;
-    e.cash = account.cash;
-    e.strategy = strategy;
-    e.instrument = fill.instrument;
-    e.side = std::uint8_t(fill.side);
-    e.liquidity = std::uint8_t(fill.liquidity);
-    push(e);
+    push([&](EventRecord& slot, TextLengths lengths) {
+        EventRecord e;
+        e.kind = EventKind::Fill;
+        e.ts = fill.ts;
+        e.order_id = fill.id;
+        e.price = fill.last_price.raw;
+        e.qty = fill.last_qty.raw;
+        e.fee = fill.last_fee;
+        e.position = account.position.raw;
+        e.realized_pnl = account.realized_pnl;
+        e.cash = account.cash;
+        e.strategy = strategy;
+        e.instrument = fill.instrument;
+        e.side = std::uint8_t(fill.side);
+        e.liquidity = std::uint8_t(fill.liquidity);
+        stream_lines(slot, e, lengths);
+    });
 }
 
 void TelemetryPublisher::on_risk_event(const RiskEvent& event) {
@@ -225,7 +241,7 @@ void TelemetryPublisher::on_risk_event(const RiskEvent& event) {
     e.code = std::uint8_t(event.kind);
     e.reason = std::uint8_t(event.level);
     e.strategy = event.strategy;
-    push(e, event.text, event.source);
+    push_line(e, event.text, event.source);
 }
 
 void TelemetryPublisher::on_alert(const Alert& alert) {
@@ -233,7 +249,7 @@ void TelemetryPublisher::on_alert(const Alert& alert) {
     e.kind = EventKind::Alert;
     e.ts = alert.ts;
     e.code = std::uint8_t(alert.severity);
-    push(e, alert.message.view(), alert.source.view());
+    push_line(e, alert.message.view(), alert.source.view());
 }
 
 bool TelemetryPublisher::wants_metrics_sample(Timestamp) noexcept {

@@ -66,12 +66,15 @@ public:
     void on_alert(const Alert& alert) override;
 
 private:
-    // `Lines`: telemetry::EventLine, or EventRecord for a fill (EventQueue::push).
+    // Queues an event: `write` as EventQueue::push_with takes it.
+    template <class Write>
+    void push(const Write& write, std::string_view text = {}, std::string_view source = {}) noexcept;
+    // `line` (a telemetry::EventLine, or a fill's EventRecord) as it is.
     template <class Lines>
-    void push(Lines& event, std::string_view text = {}, std::string_view source = {}) noexcept;
-    // The queue refused an event: count the drop, or wait for room (when_full = "wait").
-    template <class Lines>
-    [[gnu::noinline]] void queue_full(Lines& event, std::string_view text, std::string_view source) noexcept;
+    void push_line(const Lines& line, std::string_view text = {}, std::string_view source = {}) noexcept;
+    // The queue refused an event: false after counting the drop, or true once the publisher had a
+    // moment to make room (when_full = "wait"; push tries again).
+    [[gnu::noinline]] bool wait_for_room() noexcept;
     void run();
     // What a pass of the publisher found: nothing, work, or more than it should leave for after a pause.
     enum class Pass { Idle, Worked, Behind };

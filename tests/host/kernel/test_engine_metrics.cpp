@@ -268,6 +268,36 @@ TEST(EngineMetrics, SamplesAtEachBoundaryPassedAndOncePerJump) {
     EXPECT_EQ(observer.acks_in_sample, (std::vector<std::int64_t>{1, 0, 0}));
 }
 
+// Each observer takes the samples it asks for, whatever the others answer; the derived gauges are
+// fresh for whichever takes one, the first observer or a later one.
+TEST(EngineMetrics, EachObserverGetsTheSamplesItAsksFor) {
+    struct EverySecondSample final : RunObserver {
+        MetricsRegistry* registry = nullptr;
+        int asked = 0;
+        std::vector<Timestamp> samples;
+        std::vector<double> mids;
+        bool wants_metrics_sample(Timestamp) noexcept override { return ++asked % 2 == 0; }
+        void on_metrics_sample(Timestamp ts) override {
+            samples.push_back(ts);
+            mids.push_back(registry->find_gauge("md.mid", {{"instrument", "TEST"}})->value());
+        }
+    };
+    EngineOptions options;
+    options.metrics_interval = 1000;
+    Rig rig(options);
+    EverySecondSample first, last;
+    first.registry = last.registry = &rig.metrics;
+    last.asked = 1;  // the other half: the two never take the same sample
+    rig.engine.add_observer(&first);
+    rig.engine.add_observer(&last);
+    rig.run({quote(500, 95, 96), quote(1500, 96, 97), quote(2500, 97, 98), quote(3500, 98, 99)});
+    // Boundaries 1000, 2000, 3000, then the final clock 3500.
+    EXPECT_EQ(first.samples, (std::vector<Timestamp>{2000, 3500}));
+    EXPECT_EQ(last.samples, (std::vector<Timestamp>{1000, 3000}));
+    EXPECT_EQ(last.mids, (std::vector<double>{0.955, 0.975}));
+    EXPECT_EQ(first.mids, (std::vector<double>{0.965, 0.985}));
+}
+
 TEST(EngineMetrics, ShortRunStillPublishesOneSampleAndNoIntervalMeansNone) {
     {
         EngineOptions options;
