@@ -1,7 +1,7 @@
 // trellis-bench — benchmark programs that print figures as JSON lines.
 //   trellis-bench replay [--events N] [--repeat R] [--json]
 //   trellis-bench risk [--orders N] [--json]
-//   trellis-bench telemetry [--points N] [--influx-points N] [--events N] [--repeat R] [--json]
+//   trellis-bench telemetry [--points N] [--influx-points N] [--events N] [--repeat R] [--pairs P] [--json]
 
 #include <fmt/format.h>
 
@@ -119,10 +119,14 @@ int run_risk(std::size_t orders, bool json) {
 }
 
 struct TelemetryOptions {
-    std::uint64_t points = 5'000'000;         // telemetry.encode
-    std::uint64_t influx_points = 500'000;    // telemetry.influx_ratio
-    std::uint64_t replay_events = 5'000'000;  // telemetry.overhead
-    int repeat = 5;
+    std::uint64_t points = 5'000'000;       // telemetry.encode
+    std::uint64_t influx_points = 500'000;  // telemetry.influx_ratio
+    // telemetry.overhead: many short off/on pairs rather than a few long ones. This VM's speed
+    // drifts over seconds; measured, 21 pairs of 1 M events gave the same median pair ratio as 5
+    // pairs of 5 M events, with a third of the spread between invocations (BENCHMARKS.md).
+    std::uint64_t replay_events = 1'000'000;
+    int pairs = 21;
+    int repeat = 5;  // encode, influx_ratio
     bool json = false;
     bool force_gzip = false;  // telemetry.influx_ratio with compressed POSTs
     std::string only;         // "encode", "influx_ratio" or "overhead": that benchmark alone
@@ -138,7 +142,7 @@ int run_overhead(const TelemetryOptions& o) {
     if (!data) return fail_with(data.error());
     trellis::bench::BenchResult off{"replay.market_maker"}, on{"replay.market_maker.telemetry"};
     std::vector<double> pair_ratios, cpu_pair_ratios;
-    for (int run = 0; run < o.repeat; ++run) {
+    for (int run = 0; run < o.pairs; ++run) {
         // Which of the two goes first alternates: a run can leave the machine warmer or colder
         // for the next one (caches, page cache, the other vCPU's work), and that must fall on
         // both alike.
@@ -257,8 +261,15 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     telemetry->add_option("--events", telemetry_options.replay_events, "Minimum replay events per run")
         ->capture_default_str();
-    telemetry->add_option("--repeat", telemetry_options.repeat, "Runs per benchmark; the median is reported")
+    telemetry
+        ->add_option("--repeat", telemetry_options.repeat,
+                     "encode, influx_ratio: runs per benchmark; the median is reported")
         ->capture_default_str();
+    telemetry
+        ->add_option("--pairs", telemetry_options.pairs,
+                     "overhead: off/on replay pairs; the median pair ratio is reported")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 10000));
     telemetry->add_option("--lobster", telemetry_options.lobster, "LOBSTER message file to loop");
     telemetry->add_flag("--json", telemetry_options.json, "Print JSON lines");
     telemetry->add_flag("--gzip", telemetry_options.force_gzip,
