@@ -52,8 +52,7 @@ public:
     template <class Lines>
     bool push(const Lines& event, std::string_view text = {}, std::string_view source = {}) noexcept {
         static_assert(std::is_same_v<Lines, EventLine> || std::is_same_v<Lines, EventRecord>);
-        return push_with([&](EventRecord& slot, TextLengths lengths) { stream_lines(slot, event, lengths); }, text,
-                         source);
+        return push_with(line_writer(event), text, source);
     }
     // Producer: hands every pushed record (and its text) over to the consumer. The producer calls
     // it wherever the consumer must not wait for a full block: with a metrics sample, before it

@@ -96,7 +96,7 @@ static_assert(offsetof(EventLine, source_len) == 48 && offsetof(EventLine, kind)
                   offsetof(EventLine, reason) == 53 && offsetof(EventLine, liquidity) == 54,
               "word 6: source_len, kind, code, side, reason, liquidity; word 7 is padding");
 
-// `v` at byte `at` of its little-endian word.
+// `v` placed at byte `byte` of a little-endian word.
 template <class T>
 std::uint64_t at(T v, unsigned byte) noexcept {
     return std::uint64_t(static_cast<std::make_unsigned_t<T>>(v)) << (8 * byte);
@@ -121,6 +121,13 @@ inline void stream_lines(EventRecord& to, const EventRecord& fill, TextLengths l
     line_words::stream_first(&to, fill, len);
     stream_words(reinterpret_cast<unsigned char*>(&to) + kCacheLine, word(fill.fee), word(fill.position),
                  word(fill.realized_pnl), word(fill.cash), 0, 0, 0, 0);
+}
+
+// A writer for EventQueue::push_with that streams an event already built (an EventLine, or a
+// fill's EventRecord). `line` must outlive the push.
+template <class Lines>
+auto line_writer(const Lines& line) noexcept {
+    return [&line](EventRecord& slot, TextLengths lengths) { stream_lines(slot, line, lengths); };
 }
 
 }  // namespace trellis::host::telemetry

@@ -166,7 +166,7 @@ inline void TelemetryPublisher::push(const Write& write, std::string_view text, 
 
 template <class Lines>
 void TelemetryPublisher::push_line(const Lines& line, std::string_view text, std::string_view source) noexcept {
-    push([&](EventRecord& slot, TextLengths lengths) { stream_lines(slot, line, lengths); }, text, source);
+    push(telemetry::line_writer(line), text, source);
 }
 
 bool TelemetryPublisher::wait_for_room() noexcept {
